@@ -36,6 +36,10 @@ pub enum Param {
     Map,
     /// `[]string`
     StringList,
+    /// A named host type such as `time.Time` or `sprig.certificate`: accepts a
+    /// [`tug_value::Value::Object`] whose `type_name()` equals the given Go type name;
+    /// anything else is rejected with `wrong type for value; expected <name>; got <type>`.
+    Named(&'static str),
 }
 
 /// A function's parameter list.
