@@ -5,36 +5,51 @@
 //! `float64`. `toYaml` goes the other way (JSON round trip, then the go-yaml v2 emitter).
 //! This crate reproduces both directions byte for byte, plus Go's `encoding/json`
 //! ([`json`]) and BurntSushi/toml ([`toml`]).
+//!
+//! Error texts are those of the Go libraries (`error converting YAML to JSON: yaml:
+//! line 3: …`), without the prefixes Helm's callers add (`cannot unmarshal yaml
+//! document: `, `error reading yaml document: `).
 
+mod emit;
 mod error;
+pub mod gofloat;
 pub mod json;
+mod load;
 pub mod toml;
 
 pub use error::Error;
-use tug_value::Value;
+pub use load::split_documents;
+use tug_value::{Map, Value};
 
 /// Loads one YAML document with Helm's typing (`sigs.k8s.io/yaml.Unmarshal` into
-/// `interface{}`): numbers become `float64`, keys strings.
+/// `interface{}`): numbers become `float64`, keys strings. Only the first document of a
+/// stream is read, as go-yaml v2's `Unmarshal` does; an empty document is `Nil`.
 pub fn from_str(src: &str) -> Result<Value, Error> {
-    let _ = src;
-    Err(Error::Unimplemented("from_str"))
+    load::from_str(src)
 }
 
-/// Loads a stream of YAML documents separated by `---` lines (Helm's values files).
+/// Loads one YAML document into `map[string]interface{}` as `fromYaml` and the values
+/// loader do: `Nil` becomes an empty map, a non-map is Go's `json: cannot unmarshal …`
+/// error.
+pub fn from_str_map(src: &str) -> Result<Map, Error> {
+    load::require_map(load::from_str(src)?)
+}
+
+/// Loads a stream of YAML documents split on lines starting with `---` (Kubernetes'
+/// `YAMLReader`, as Helm's values loader uses it), each with [`from_str`]. Chunks with
+/// nothing but comments come back as `Nil`.
 pub fn from_str_documents(src: &str) -> Result<Vec<Value>, Error> {
-    let _ = src;
-    Err(Error::Unimplemented("from_str_documents"))
+    split_documents(src)?.into_iter().map(from_str).collect()
 }
 
-/// Loads one YAML document with go-yaml v2's own typing (integers stay `Int64`), without
-/// the JSON step.
+/// Loads one YAML document with go-yaml v2's own typing (integers stay `Int64`, those
+/// above `i64::MAX` `Uint`, floats may be infinite), without the JSON step.
 pub fn from_str_keep_ints(src: &str) -> Result<Value, Error> {
-    let _ = src;
-    Err(Error::Unimplemented("from_str_keep_ints"))
+    load::from_str_keep_ints(src)
 }
 
-/// Emits `v` exactly as `sigs.k8s.io/yaml.Marshal` does. The output ends with `"\n"`.
+/// Emits `v` exactly as `sigs.k8s.io/yaml.Marshal` does. The output ends with `"\n"`
+/// (Helm's `toYaml` trims one trailing newline itself).
 pub fn to_string(v: &Value) -> Result<String, Error> {
-    let _ = v;
-    Err(Error::Unimplemented("to_string"))
+    emit::to_string(v)
 }

@@ -1,0 +1,136 @@
+//! Conformance against Helm v4.2.3 goldens (`tools/oracle/yaml/gen.py`): for every case
+//! document, `fromYaml` typing or error, `toYaml`, `toJson`, `toRawJson` and
+//! `toPrettyJson` must match the real binary byte for byte.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::PathBuf;
+
+use tug_value::Value;
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/yaml")
+}
+
+/// Splits a golden file into its `@@section` bodies.
+fn sections(text: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut cur: Option<(String, Vec<&str>)> = None;
+    for line in text.lines() {
+        if let Some(name) = line.strip_prefix("@@") {
+            if let Some((n, body)) = cur.take() {
+                out.insert(n, body.join("\n"));
+            }
+            if name != "begin" && name != "end" {
+                cur = Some((name.to_string(), Vec::new()));
+            }
+        } else if let Some((_, body)) = cur.as_mut() {
+            body.push(line);
+        }
+    }
+    out
+}
+
+/// The same dump as the `types` template of gen.py.
+fn types(v: &Value) -> String {
+    match v {
+        Value::Map(m) => {
+            let mut s = String::from("{");
+            for (k, x) in m.entries() {
+                let _ = write!(s, "{}:{},", hex(&k), types(&x));
+            }
+            s + "}"
+        }
+        Value::List(l) => {
+            let inner: String = l.items().iter().map(|x| types(x) + ",").collect();
+            format!("[{inner}]")
+        }
+        Value::String(s) => format!("string:{}", hex(s)),
+        Value::Float(f) => format!("float64:{}", tug_yaml::gofloat::format_g(*f, 64)),
+        Value::Bool(b) => format!("bool:{b}"),
+        Value::Nil => "<nil>:<nil>".into(),
+        other => format!("{}:{other:?}", other.type_name()),
+    }
+}
+
+fn hex(s: &str) -> String {
+    s.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(Default)]
+struct Tally {
+    checked: usize,
+    failed: Vec<String>,
+}
+
+impl Tally {
+    fn check(&mut self, case: &str, what: &str, got: &str, want: &str) {
+        self.checked += 1;
+        if got != want {
+            self.failed
+                .push(format!("{case} [{what}]\n  got:  {got:?}\n  want: {want:?}"));
+        }
+    }
+}
+
+fn run_case(name: &str, doc: &str, golden: &BTreeMap<String, String>, t: &mut Tally) {
+    let loaded = tug_yaml::from_str_map(doc);
+    if let Some(err) = golden.get("error") {
+        let got = match &loaded {
+            Ok(m) => format!("OK {:?}", Value::Map(m.clone())),
+            Err(e) => e.to_string(),
+        };
+        t.check(name, "error", &got, err);
+        return;
+    }
+    let v = match loaded {
+        Ok(m) => Value::Map(m),
+        Err(e) => {
+            t.check(name, "load", &e.to_string(), "OK");
+            return;
+        }
+    };
+    t.check(name, "types", &types(&v), &golden["types"]);
+    if std::env::var_os("TUG_YAML_LOAD_ONLY").is_some() {
+        return;
+    }
+    let yaml = tug_yaml::to_string(&v).map(|s| s.strip_suffix('\n').unwrap_or(&s).to_string());
+    t.check(name, "toYaml", &yaml.unwrap_or_else(|e| e.to_string()), &golden["toYaml"]);
+    let json = |r: Result<String, tug_yaml::Error>| r.unwrap_or_else(|e| e.to_string());
+    t.check(name, "toJson", &json(tug_yaml::json::to_string(&v, true)), &golden["toJson"]);
+    t.check(name, "toRawJson", &json(tug_yaml::json::to_string(&v, false)), &golden["toRawJson"]);
+    t.check(
+        name,
+        "toPrettyJson",
+        &json(tug_yaml::json::to_string_pretty(&v, true)),
+        &golden["toPrettyJson"],
+    );
+}
+
+#[test]
+fn helm_goldens() {
+    let mut names: Vec<String> = fs::read_dir(dir().join("cases"))
+        .expect("cases dir")
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_str()?.strip_suffix(".yaml").map(String::from))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 300, "only {} cases", names.len());
+    let mut t = Tally::default();
+    for name in &names {
+        let doc = fs::read_to_string(dir().join(format!("cases/{name}.yaml"))).expect("case");
+        let golden = fs::read_to_string(dir().join(format!("golden/{name}.txt"))).expect("golden");
+        run_case(name, &doc, &sections(&golden), &mut t);
+    }
+    for f in &t.failed {
+        eprintln!("{f}");
+    }
+    eprintln!(
+        "{} cases, {} checks, {} failed",
+        names.len(),
+        t.checked,
+        t.failed.len()
+    );
+    assert!(t.failed.is_empty());
+}
