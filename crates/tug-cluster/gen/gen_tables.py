@@ -171,16 +171,40 @@ def resolve(modpath, rust_type):
 FIELD = re.compile(r"#\[prost\(([^)]*)\)\]\s*pub (r#)?(\w+):\s*(.*?)(?=\n\s*(?:///|#\[prost)|\Z)", re.S)
 
 
+def canonical(defs, lower, name):
+    """prost renames messages (HTTPGetAction -> HttpGetAction): map back to the definition name."""
+    return name if name in defs else lower.get(name.lower(), name)
+
+
+def sibling_def(defs, name):
+    """A definition of the same message in another version of the group (version skew)."""
+    pkg, short = name.rsplit(".", 1)
+    group = pkg.rsplit(".", 1)[0]
+    hits = sorted(n for n in defs if n.rsplit(".", 1)[1].lower() == short.lower()
+                  and n.rsplit(".", 2)[0] == group)
+    return defs[hits[-1]] if hits else {}
+
+
+def camel(snake):
+    special = {"ref": "$ref", "schema": "$schema"}
+    if snake in special:
+        return special[snake]
+    if snake.startswith("x_kubernetes_"):
+        return snake.replace("_", "-")
+    return re.sub(r"_(\w)", lambda x: x.group(1).upper(), snake)
+
+
 def proto(defs, pb_root):
     lines = []
+    lower = {n.lower(): n for n in defs}
     mismatches = []
     src_root = os.path.join(pb_root, "src")
     for path in sorted(glob.glob(os.path.join(src_root, "**", "mod.rs"), recursive=True)):
         modpath = os.path.relpath(os.path.dirname(path), src_root)
         src = open(path).read()
         for m in re.finditer(r"pub struct (\w+) \{(.*?)\n\}", src, re.S):
-            msg = proto_pkg_to_def(modpath) + "." + m.group(1)
-            d = defs.get(msg, {})
+            msg = canonical(defs, lower, proto_pkg_to_def(modpath) + "." + m.group(1))
+            d = defs.get(msg) or sibling_def(defs, msg)
             props = d.get("properties", {})
             req = set(d.get("required", []))
             lines.append("M\t" + msg)
@@ -199,24 +223,24 @@ def proto(defs, pb_root):
                              if t.split("::")[-1] != "String" and t.strip(":")]
                     if not paths:
                         raise SystemExit(f"cannot parse type of {msg}.{snake}: {ty!r}")
-                    target = resolve(modpath, paths[0])
+                    target = canonical(defs, lower, resolve(modpath, paths[0]))
                 key = snake.replace("_", "")
                 json_name = next((p for p in props if p.lower() == key), None)
                 if json_name is None:
                     if not props:
-                        json_name = re.sub(r"_(\w)", lambda x: x.group(1).upper(), snake)
+                        json_name = camel(snake)
                     elif wire == "message" and card == "o":
                         json_name = "-"  # an embedded Go struct, inlined in JSON
                     else:
                         mismatches.append(f"{msg}.{snake}")
-                        continue
+                        json_name = camel(snake)
                 flag = "R" if json_name in req else "-"
                 lines.append("\t".join([tag, json_name, wire, card, target, flag]))
     with open(os.path.join(OUT, "proto.tsv"), "w") as f:
         f.write("# M\\t<message>, then per field: tag json-name(- = inline) wire card(o/r/m) target required\n")
         f.write("\n".join(lines) + "\n")
     for x in mismatches:
-        print("k8s-pb field without a 1.37 JSON property:", x, file=sys.stderr)
+        print("k8s-pb field without a 1.37 JSON property (camelCased):", x, file=sys.stderr)
 
 
 def main():

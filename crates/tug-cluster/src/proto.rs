@@ -245,6 +245,7 @@ fn map_entry(f: &Field, b: &[u8], depth: usize) -> Result<(String, Value), Proto
     for (tag, w) in fields(b)? {
         match (tag, &w) {
             (1, Wire::Bytes(kb)) => k = String::from_utf8_lossy(kb).into_owned(),
+            (2, Wire::Bytes(vb)) if f.wire == "message" => v = decode_message(&f.target, vb, depth + 1)?,
             (2, _) => {
                 if let Some(x) = scalar_or_message(f, &w, depth)? {
                     v = x;
@@ -300,7 +301,8 @@ fn embedded_json(b: Option<&[u8]>) -> Value {
 
 /// The apimachinery types whose JSON form differs from their message.
 fn special(msg: &str, buf: &[u8], depth: usize) -> Result<Option<Value>, ProtoError> {
-    let Some(short) = msg.strip_prefix(META).or_else(|| msg.strip_prefix("io.k8s.apimachinery.pkg.util.intstr."))
+    let Some(short) = msg.strip_prefix(META)
+        .or_else(|| msg.ends_with(".ExtraValue").then_some("ExtraValue")).or_else(|| msg.strip_prefix("io.k8s.apimachinery.pkg.util.intstr."))
         .or_else(|| msg.strip_prefix("io.k8s.apimachinery.pkg.api.resource."))
         .or_else(|| msg.strip_prefix("io.k8s.apimachinery.pkg.runtime."))
         .or_else(|| msg.strip_prefix(EXT).and_then(|r| r.split_once('.').map(|x| x.1)))
@@ -308,6 +310,14 @@ fn special(msg: &str, buf: &[u8], depth: usize) -> Result<Option<Value>, ProtoEr
         return Ok(None);
     };
     let m = sub(buf)?;
+    if msg.ends_with(".ExtraValue") {
+        let items = m.get(&1).map(Vec::as_slice).unwrap_or(&[]);
+        let strs = items.iter().filter_map(|w| match w {
+            Wire::Bytes(b) => Some(Value::String(String::from_utf8_lossy(b).into_owned())),
+            _ => None,
+        });
+        return Ok(Some(Value::Array(strs.collect())));
+    }
     Ok(Some(match short {
         "Time" => {
             let s = first_int(&m, 1);
