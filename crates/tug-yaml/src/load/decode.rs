@@ -251,7 +251,10 @@ fn scalar(value: &str, tag: &str, implicit: bool) -> Result<GoVal, String> {
 }
 
 fn binary(value: &str) -> Result<GoVal, String> {
-    let clean: String = value.chars().filter(|c| !matches!(c, '\r' | '\n')).collect();
+    let clean: String = value
+        .chars()
+        .filter(|c| !matches!(c, '\r' | '\n'))
+        .collect();
     base64::engine::general_purpose::STANDARD
         .decode(clean)
         .map(GoVal::Str)

@@ -489,10 +489,7 @@ mod tests {
 
     #[test]
     fn explicit_tags() {
-        assert_eq!(
-            resolve(FLOAT_TAG, "1").map(|x| x.1),
-            Ok(Scalar::Float(1.0))
-        );
+        assert_eq!(resolve(FLOAT_TAG, "1").map(|x| x.1), Ok(Scalar::Float(1.0)));
         assert_eq!(
             resolve(INT_TAG, "abc").map(|x| x.1),
             Err("cannot decode !!str `abc` as a !!int".to_string())
