@@ -27,6 +27,8 @@ Usage: python3 tools/oracle/fmt/gen.py   (from the repository root)
 import json
 import math
 import os
+import random
+import struct
 import sys
 import tempfile
 
@@ -315,6 +317,21 @@ def build():
     pf("%+v|%+v|%+v|%+v", I(1), F(1.5), S("x"), B(False))
     pf("%#v|%#v", F(1e21), F(1e-7))
     pf("%#v", F(123456789.0))
+
+    # --- seeded random floats and integers across magnitudes
+    rng = random.Random(20261121)
+    for _ in range(60):
+        x = rng.choice([1, -1]) * rng.random() * 10 ** rng.randint(-30, 30)
+        if rng.random() < 0.3:
+            x = round(x, rng.randint(0, 6))
+        pf("%v|%e|%.3e|%g|%.5g|%f|%.2f|%x|%10.4v|%+.0f", *[F(x)] * 10)
+    for _ in range(30):
+        bits = struct.unpack("<d", rng.getrandbits(64).to_bytes(8, "little"))[0]
+        if math.isfinite(bits):
+            pf("%v|%.17g|%b|%x", *[F(bits)] * 4)
+    for _ in range(20):
+        n = rng.randint(-2**63, 2**63 - 1) >> rng.randint(0, 62)
+        pf("%v|%+d|%x|%X|%o|%b|%#x|%12d|%-12d|%012d|%q|%U", *[I(n)] * 12)
 
     # --- print / println / plain actions
     pr = lambda *args: b.add("sprint", list(args))

@@ -328,3 +328,114 @@ pub fn format_value(v: &Value) -> String {
     p.print_arg(v, 'v');
     p.fmt.buf
 }
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+    use crate::fmt::sprintf;
+    use crate::{Map, Str};
+
+    /// A struct with two fields, optionally a `String()` method, optionally a pointer.
+    struct Thing {
+        name: &'static str,
+        stringer: bool,
+    }
+
+    impl Object for Thing {
+        fn type_name(&self) -> Cow<'static, str> {
+            self.name.into()
+        }
+        fn field(&self, _: &str) -> Option<Value> {
+            None
+        }
+        fn stringer(&self) -> Option<String> {
+            self.stringer.then(|| "I am a thing".to_string())
+        }
+        fn fields(&self) -> Vec<(Str, Value)> {
+            vec![
+                (Str::from("Name"), Value::from("x")),
+                (Str::from("Count"), Value::Int(2)),
+            ]
+        }
+    }
+
+    /// A named map type such as Helm's `common.Values`.
+    struct Named(Map);
+
+    impl Object for Named {
+        fn type_name(&self) -> Cow<'static, str> {
+            "common.Values".into()
+        }
+        fn field(&self, name: &str) -> Option<Value> {
+            self.0.get(name)
+        }
+        fn as_map(&self) -> Option<&Map> {
+            Some(&self.0)
+        }
+    }
+
+    fn thing(name: &'static str, stringer: bool) -> Value {
+        Value::Object(std::sync::Arc::new(Thing { name, stringer }))
+    }
+
+    #[test]
+    fn structs_print_their_fields() {
+        let t = thing("chart.Thing", false);
+        let args = [t.clone(), t.clone(), t.clone(), t.clone()];
+        assert_eq!(
+            sprintf("%v|%+v|%#v|%d", &args),
+            "{x 2}|{Name:x Count:2}|chart.Thing{Name:\"x\", Count:2}|{%!d(string=x) 2}"
+        );
+        let p = thing("*chart.Thing", false);
+        assert_eq!(sprintf("%v|%T", &[p.clone(), p]), "&{x 2}|*chart.Thing");
+    }
+
+    #[test]
+    fn stringers_are_used_for_string_verbs() {
+        let t = thing("chart.Thing", true);
+        let args = [t.clone(), t.clone(), t.clone(), t.clone()];
+        assert_eq!(
+            sprintf("%v|%q|%d|%.4s", &args),
+            "I am a thing|\"I am a thing\"|{%!d(string=x) 2}|I am"
+        );
+        assert_eq!(format_value(&Value::list(vec![t])), "[I am a thing]");
+    }
+
+    #[test]
+    fn named_maps_print_as_maps() {
+        let m = Map::new();
+        m.insert("b", Value::Int(1));
+        m.insert("a", Value::from("x"));
+        let v = Value::Object(std::sync::Arc::new(Named(m)));
+        assert_eq!(
+            sprintf("%v|%T|%#v", &[v.clone(), v.clone(), v]),
+            "map[a:x b:1]|common.Values|common.Values{\"a\":\"x\", \"b\":1}"
+        );
+    }
+
+    #[test]
+    fn uints_print_like_go() {
+        let u = Value::Uint(u64::MAX);
+        assert_eq!(
+            sprintf("%v|%#v|%x|%d", &[u.clone(), u.clone(), u.clone(), u]),
+            "18446744073709551615|0xffffffffffffffff|ffffffffffffffff|18446744073709551615"
+        );
+        assert_eq!(sprintf("%s", &[Value::Uint(3)]), "%!s(uint64=3)");
+    }
+
+    #[test]
+    fn sprint_spaces_only_between_non_strings() {
+        let args = [
+            Value::Int(1),
+            Value::Int(2),
+            Value::from("a"),
+            Value::Int(3),
+        ];
+        assert_eq!(sprint(&args), "1 2a3");
+        assert_eq!(sprintln(&args), "1 2 a 3\n");
+        assert_eq!(sprint(&[]), "");
+        assert_eq!(sprintln(&[]), "\n");
+    }
+}
