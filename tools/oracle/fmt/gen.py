@@ -318,6 +318,16 @@ def build():
     pf("%#v|%#v", F(1e21), F(1e-7))
     pf("%#v", F(123456789.0))
 
+    # --- shapes common in real charts (see the corpus)
+    pf("%s-%s", S("release"), S("chart"))
+    pf("%s:%d", S("svc"), F(8080.0))
+    pf("%s:%v", S("svc"), F(8080.0))
+    pf("%.2f|%.0f|%.1f|%.4g|%0.0f", F(0.5), F(1.5), F(99.95), F(1234.5678), F(2.5))
+    pf("%.4g|%.4g|%.4g", F(0.000123456), F(123456.0), F(1e6))
+    pf("%d", F(3.0))
+    pf("%s", F(1.0))
+    pf("%v%v", S("a"), I(1))
+
     # --- seeded random floats and integers across magnitudes
     rng = random.Random(20261121)
     for _ in range(60):

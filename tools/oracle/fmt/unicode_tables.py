@@ -31,6 +31,7 @@ lines = [
     "//! P and S), as sorted inclusive ranges. Do not edit by hand.",
     "",
     "/// Sorted, disjoint, inclusive ranges of printable non-ASCII code points.",
+    "#[rustfmt::skip]",
     "pub(super) static PRINTABLE: &[(u32, u32)] = &[",
 ]
 row = []
