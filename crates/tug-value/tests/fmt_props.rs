@@ -82,3 +82,41 @@ proptest! {
         prop_assert_eq!(quote(&s), format!("\"{s}\""));
     }
 }
+
+fn any_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Nil),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::Int),
+        any::<i64>().prop_map(Value::Int64),
+        any::<u64>().prop_map(Value::Uint),
+        any::<f64>().prop_map(Value::Float),
+        ".{0,6}".prop_map(Value::from),
+        proptest::collection::vec(any::<u8>(), 0..4).prop_map(|b| Value::Bytes(b.into())),
+    ];
+    leaf.prop_recursive(2, 8, 3, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..3).prop_map(Value::list),
+            proptest::collection::btree_map("[a-c]{1,2}", inner, 0..3)
+                .prop_map(|m| { Value::Map(m.into_iter().map(|(k, v)| (k.into(), v)).collect()) }),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// Arbitrary format strings and operands never panic, and text without `%` is
+    /// copied through (followed by the `%!(EXTRA …)` report when operands are left).
+    #[test]
+    fn sprintf_never_panics(
+        format in "([%#0+ .*\\[\\]1-9a-zA-Z%é-]|[0-9]{1,3}){0,12}",
+        args in proptest::collection::vec(any_value(), 0..4),
+    ) {
+        let out = sprintf(&format, &args);
+        if !format.contains('%') {
+            prop_assert!(out.starts_with(&format));
+            prop_assert_eq!(out.len() > format.len(), !args.is_empty());
+        }
+    }
+}

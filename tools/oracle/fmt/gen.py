@@ -278,6 +278,7 @@ def build():
     pf("%w", I(1))
     pf("%w", NIL)
     pf("%p", I(1))
+    pf("%w|%w|%w|%w", L(I(1), NIL), M(a=I(1)), BY("hi"), L(L(I(1))))
 
     # --- %T
     pf("%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T", I(1), I64(1), F(1.0), S("s"), B(True), NIL,

@@ -60,6 +60,13 @@ impl Printer {
 
     /// Go's `printValue` for one value at a nesting depth.
     fn print_value(&mut self, v: &Value, verb: char, depth: usize) {
+        // `%w` belongs to `fmt.Errorf`: Go rejects it before looking inside containers.
+        if verb == 'w'
+            && !self.erroring
+            && matches!(v, Value::List(_) | Value::Map(_) | Value::Object(_))
+        {
+            return self.bad_verb(v, verb);
+        }
         match v {
             Value::Nil => {
                 if depth == 0 {
