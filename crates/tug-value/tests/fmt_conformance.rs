@@ -2,12 +2,14 @@
 //! `tools/oracle/fmt/gen.py`) through tug's `fmt` port.
 //!
 //! Each case is one `printf` (→ [`sprintf`]), `print` (→ [`sprint`]), `println`
-//! (→ [`sprintln`]) or plain action `{{ x }}` (→ [`format_value`]) with typed operands.
+//! (→ [`sprintln`]) or plain action `{{ x }}` (→ [`format_value`]) with typed operands;
+//! `float32` cases are Chart.yaml `appVersion` floats, which Helm formats with
+//! `FormatFloat(x, 'g', -1, 32)` (→ [`format_float32`]).
 
 use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
-use tug_value::fmt::{format_value, sprint, sprintf, sprintln};
+use tug_value::fmt::{format_float32, format_value, sprint, sprintf, sprintln};
 use tug_value::{ElemType, List, Map, Str, Value};
 
 /// Builds the Go value a typed operand such as `{"int64": 5}` stands for.
@@ -76,6 +78,10 @@ fn run(case: &Json) -> String {
         "sprint" => sprint(&args),
         "sprintln" => sprintln(&args),
         "value" => format_value(&args[0]),
+        "float32" => match &args[0] {
+            Value::Float(x) => format_float32(*x as f32),
+            other => panic!("float32 case needs a float64 operand, got {other:?}"),
+        },
         other => panic!("unknown case kind {other}"),
     }
 }

@@ -396,9 +396,39 @@ def render(b):
         c["output"] = out["fmtcases/templates/c%04d.txt" % i]
 
 
+# Chart.yaml numbers in string fields go through FormatFloat(x, 'g', -1, 32)
+# (sigs.k8s.io/yaml converting a YAML float for a Go string field).
+APP_VERSIONS = ["1.10", "1.0", "0.1", "1.2345678", "123456789.0", "16777217.0", "3.14159265358979",
+                "0.000001", "0.0000001", "10.5", "1.5e10", "99.99", "2.30", "0.3333333333", "1.0e-5",
+                "1234567.0", "7.0e+20", "65504.1"]
+
+
+def render_app_versions(cases):
+    for lit in APP_VERSIONS:
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "Chart.yaml"), "w") as f:
+                f.write("apiVersion: v2\nname: av\nversion: 0.1.0\nappVersion: %s\n" % lit)
+            os.makedirs(os.path.join(d, "templates"))
+            tmpl = "{{ .Chart.AppVersion }}"
+            with open(os.path.join(d, "templates", "t.txt"), "w") as f:
+                f.write(tmpl)
+            out = Chart.load(d).render(values={}, name="fmt")["av/templates/t.txt"]
+        cases.append({
+            "name": "float32-appVersion-%s" % lit,
+            "kind": "float32",
+            "format": None,
+            "args": [F(float(lit))],
+            "template": tmpl,
+            "values": {},
+            "chart_yaml": "appVersion: %s" % lit,
+            "output": out,
+        })
+
+
 def main():
     b = build()
     render(b)
+    render_app_versions(b.cases)
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w", encoding="utf-8") as f:
         json.dump(b.cases, f, indent=1, ensure_ascii=False)
