@@ -3,13 +3,14 @@
 //!
 //! Each case is one `printf` (→ [`sprintf`]), `print` (→ [`sprint`]), `println`
 //! (→ [`sprintln`]) or plain action `{{ x }}` (→ [`format_value`]) with typed operands;
+//! `json` cases are `toJson` of a float64 (→ [`format_float_json`]);
 //! `float32` cases are Chart.yaml `appVersion` floats, which Helm formats with
 //! `FormatFloat(x, 'g', -1, 32)` (→ [`format_float32`]).
 
 use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
-use tug_value::fmt::{format_float32, format_value, sprint, sprintf, sprintln};
+use tug_value::fmt::{format_float_json, format_float32, format_value, sprint, sprintf, sprintln};
 use tug_value::{ElemType, List, Map, Str, Value};
 
 /// Builds the Go value a typed operand such as `{"int64": 5}` stands for.
@@ -78,6 +79,10 @@ fn run(case: &Json) -> String {
         "sprint" => sprint(&args),
         "sprintln" => sprintln(&args),
         "value" => format_value(&args[0]),
+        "json" => match &args[0] {
+            Value::Float(x) => format_float_json(*x).expect("finite"),
+            other => panic!("json case needs a float64 operand, got {other:?}"),
+        },
         "float32" => match &args[0] {
             Value::Float(x) => format_float32(*x as f32),
             other => panic!("float32 case needs a float64 operand, got {other:?}"),

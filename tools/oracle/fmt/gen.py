@@ -112,6 +112,8 @@ class Builder:
             tmpl = "{{ print %s }}" % " ".join(exprs)
         elif kind == "sprintln":
             tmpl = "{{ println %s }}" % " ".join(exprs)
+        elif kind == "json":
+            tmpl = "{{ toJson %s }}" % exprs[0]
         elif kind == "value":
             assert len(exprs) == 1
             tmpl = "{{ %s }}" % exprs[0]
@@ -374,6 +376,11 @@ def build():
               L(I(1), S("a"), NIL), L(), M(b=I(1), a=F(2.5)), M(), BY("hi"), {"strings": ["x", "y"]},
               {"until": 4}, L(F(1e6), F(1e-5)), M(n=NIL)]:
         val(a)
+    # --- encoding/json float layout (toJson): 'f' for 1e-6 <= |x| < 1e21, else 'e'
+    for x in [0.0, -0.0, 1.0, 1.5, 1e6, 1e20, 1e21, 1.5e21, 1e-6, 9.99e-7, 1e-7, 1.23e-10, 123456789.0,
+              0.1 + 0.2, 5e-324, 1.7976931348623157e308, -1e-7, -2.5e25, 100.0, 1e15, 12345678.9,
+              999999999999999999999.0, 0.000001234]:
+        b.add("json", [F(x)])
     return b
 
 
