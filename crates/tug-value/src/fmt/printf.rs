@@ -93,8 +93,8 @@ impl State<'_> {
         self.p.fmt.buf.push_str(s);
     }
 
-    /// Parses flags, width, precision and argument indexes after a `%`; returns the
-    /// index of the verb and whether a trailing `[n]` was consumed last.
+    /// Parses flags, width, precision and argument indexes after a `%` into the
+    /// printer's flags; returns the index of the verb.
     fn parse_spec(&mut self, format: &[u8], mut i: usize) -> usize {
         let end = format.len();
         let f = &mut self.p.fmt.f;
