@@ -86,15 +86,14 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.repr.message)?;
-        if f.alternate() {
-            if let Some(ex) = &self.repr.excerpt {
+        if f.alternate()
+            && let Some(ex) = &self.repr.excerpt {
                 write!(f, "\n  --> {}\n   | {}\n   | ", ex.location, ex.line_text)?;
                 for _ in 0..ex.col {
                     f.write_str(" ")?;
                 }
                 f.write_str("^")?;
             }
-        }
         Ok(())
     }
 }
@@ -118,7 +117,10 @@ mod tests {
     fn display_is_plain_and_alternate_has_caret() {
         let e = Error::new(ErrorKind::Exec, "boom").with_excerpt("a:2:3".into(), "x\nab{{x}}\n", 4);
         assert_eq!(e.to_string(), "boom");
-        assert_eq!(format!("{e:#}"), "boom\n  --> a:2:3\n   | ab{{x}}\n   |   ^");
+        assert_eq!(
+            format!("{e:#}"),
+            "boom\n  --> a:2:3\n   | ab{{x}}\n   |   ^"
+        );
     }
 
     #[test]

@@ -57,9 +57,22 @@ pub trait Context {
     /// its output (Helm's `include`).
     fn execute_named(&mut self, name: &str, data: &Value) -> Result<String, crate::Error>;
 
-    /// Parses `text` into the live template set under the current template's name and
-    /// executes it with `data` as dot (Helm's `tpl`).
+    /// Parses `text` into (a clone of) the live template set and executes it with
+    /// `data` as dot (Helm's `tpl`). Like Helm 4.2, the text is parsed under the set's
+    /// root name `gotpl`, so errors read `template: gotpl:1:5: executing "gotpl" …`;
+    /// `define`s in the text are visible to `include`s made while it runs.
     fn execute_text(&mut self, text: &str, data: &Value) -> Result<String, crate::Error>;
+
+    /// As [`Context::execute_text`], parsing the text under template name `name`.
+    fn execute_text_as(
+        &mut self,
+        name: &str,
+        text: &str,
+        data: &Value,
+    ) -> Result<String, crate::Error> {
+        let _ = name;
+        self.execute_text(text, data)
+    }
 
     /// The name of the template being executed (`{{ template.Name }}` in Go).
     fn template_name(&self) -> &str;
@@ -68,9 +81,10 @@ pub trait Context {
     fn location(&self) -> String;
 }
 
-/// An error a function returns. The engine wraps [`FuncError::Message`] as Go does
-/// (`error calling <fn>: <msg>`); [`FuncError::Template`] is propagated unchanged (an
-/// error from a nested execution, e.g. inside `include`).
+/// An error a function returns. The engine wraps both variants as Go does
+/// (`error calling <fn>: <msg>`); for [`FuncError::Template`] (an error from a nested
+/// execution, e.g. inside `include`) that yields Go's chained text
+/// `… at <include "x" .>: error calling include: template: …`.
 #[derive(Debug, thiserror::Error)]
 pub enum FuncError {
     /// A Go `error` returned by the function.
