@@ -159,6 +159,8 @@ pub(crate) struct NumberNode {
     pub int: i64,
     pub uint: u64,
     pub float: f64,
+    /// The value of a complex constant (real, imaginary).
+    pub complex: (f64, f64),
 }
 
 impl Arg {

@@ -10,6 +10,7 @@ use std::cmp::Ordering;
 
 use tug_value::{ElemType, Value, fmt as gofmt};
 
+use crate::complex::Complex;
 use crate::exec::Rv;
 use crate::func::Param;
 
@@ -298,6 +299,7 @@ enum Kind {
     Int,
     Uint,
     Float,
+    Complex,
     String,
     Other,
     Invalid,
@@ -311,6 +313,7 @@ fn basic_kind(v: &Value) -> Kind {
         Value::Float(_) => Kind::Float,
         Value::String(_) => Kind::String,
         Value::Nil => Kind::Invalid,
+        v if Complex::parts(v).is_some() => Kind::Complex,
         _ => Kind::Other,
     }
 }
@@ -361,6 +364,7 @@ fn eq(a: &Rv, others: &[Rv]) -> Result<bool, String> {
                 (Value::Uint(x), Value::Uint(y)) => x == y,
                 _ if k1 == Kind::Int => int_of(a) == int_of(o),
                 (Value::Nil, Value::Nil) => true,
+                _ if k1 == Kind::Complex => Complex::parts(a) == Complex::parts(o),
                 _ => eq_other(a, o)?,
             }
         };
@@ -420,6 +424,7 @@ fn lt(a: &Rv, b: &Rv) -> Result<bool, String> {
     }
     Ok(match (a, b) {
         (Value::Bool(_), _) => return Err("invalid type for comparison".into()),
+        _ if k1 == Kind::Complex => return Err("invalid type for comparison".into()),
         (Value::Float(x), Value::Float(y)) => x.partial_cmp(y) == Some(Ordering::Less),
         (Value::String(x), Value::String(y)) => x < y,
         (Value::Uint(x), Value::Uint(y)) => x < y,

@@ -87,13 +87,14 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.repr.message)?;
         if f.alternate()
-            && let Some(ex) = &self.repr.excerpt {
-                write!(f, "\n  --> {}\n   | {}\n   | ", ex.location, ex.line_text)?;
-                for _ in 0..ex.col {
-                    f.write_str(" ")?;
-                }
-                f.write_str("^")?;
+            && let Some(ex) = &self.repr.excerpt
+        {
+            write!(f, "\n  --> {}\n   | {}\n   | ", ex.location, ex.line_text)?;
+            for _ in 0..ex.col {
+                f.write_str(" ")?;
             }
+            f.write_str("^")?;
+        }
         Ok(())
     }
 }

@@ -22,6 +22,7 @@
 
 mod ast;
 mod builtins;
+mod complex;
 mod error;
 mod exec;
 pub mod func;

@@ -165,9 +165,10 @@ impl Templates {
     pub(crate) fn parse_cached(&self, name: &str, text: &str) -> Result<Arc<Vec<Tree>>, Error> {
         let key = (Str::from(name), Str::from(text));
         if let Ok(c) = self.tpl_cache.lock()
-            && let Some(t) = c.get(&key) {
-                return Ok(t.clone());
-            }
+            && let Some(t) = c.get(&key)
+        {
+            return Ok(t.clone());
+        }
         let trees = Arc::new(crate::parser::parse(name, text, &|f| self.has_function(f))?);
         if let Ok(mut c) = self.tpl_cache.lock() {
             if c.len() >= TPL_CACHE_ENTRIES {

@@ -154,7 +154,8 @@ impl<'a> State<'a> {
     fn ideal_constant(&mut self, n: &'a NumberNode) -> R<Rv> {
         let t = &*n.text;
         if n.is_complex {
-            return Err(self.errorf(format_args!("complex constant {t} is not supported")));
+            let (re, im) = n.complex;
+            return Ok(Rv::Val(crate::complex::Complex { re, im }.value()));
         }
         if n.is_float
             && !is_hex_int(t)
@@ -242,10 +243,11 @@ impl<'a> State<'a> {
             Rv::Iface(v) | Rv::Val(v) => v,
         };
         if let Value::Object(o) = v
-            && o.has_method(name) {
-                let o = o.clone();
-                return self.eval_method(dot, &o, name, node, args, fin);
-            }
+            && o.has_method(name)
+        {
+            let o = o.clone();
+            return self.eval_method(dot, &o, name, node, args, fin);
+        }
         let has_args = args.len() > 1 || fin.is_some();
         if let Some(m) = v.as_map() {
             if has_args {
@@ -264,14 +266,15 @@ impl<'a> State<'a> {
             };
         }
         if let Value::Object(o) = v
-            && let Some(f) = o.field(name) {
-                if has_args {
-                    return Err(self.errorf(format_args!(
-                        "{name} has arguments but cannot be invoked as function"
-                    )));
-                }
-                return Ok(Rv::result(f));
+            && let Some(f) = o.field(name)
+        {
+            if has_args {
+                return Err(self.errorf(format_args!(
+                    "{name} has arguments but cannot be invoked as function"
+                )));
             }
+            return Ok(Rv::result(f));
+        }
         let t = recv.static_type();
         Err(self.errorf(format_args!("can't evaluate field {name} in type {t}")))
     }

@@ -225,6 +225,34 @@ fn parse_hex_float(s: &str) -> Option<f64> {
     r.is_finite().then_some(r)
 }
 
+/// Splits `1+2i` / `-1.5e3-2i` into its parts.
+fn split_complex(text: &str) -> Option<(f64, f64)> {
+    let body = text.strip_suffix('i')?;
+    let bytes = body.as_bytes();
+    let split = (1..bytes.len()).rev().find(|&i| {
+        matches!(bytes[i], b'+' | b'-') && !matches!(bytes[i - 1] | 0x20, b'e' | b'p')
+    })?;
+    Some((parse_float(&body[..split])?, parse_float(&body[split..])?))
+}
+
+/// Go's `simplifyComplex`: a complex constant with a zero imaginary part is also a
+/// float (and an int when integral).
+fn simplify_complex(n: &mut NumberNode) {
+    let (re, im) = n.complex;
+    if im == 0.0 {
+        n.is_float = true;
+        n.float = re;
+        if re.fract() == 0.0 && re.abs() < 9.2e18 {
+            n.is_int = true;
+            n.int = re as i64;
+        }
+        if re.fract() == 0.0 && (0.0..1.8e19).contains(&re) {
+            n.is_uint = true;
+            n.uint = re as u64;
+        }
+    }
+}
+
 fn empty_number(pos: usize, text: &str) -> NumberNode {
     NumberNode {
         pos,
@@ -236,6 +264,7 @@ fn empty_number(pos: usize, text: &str) -> NumberNode {
         int: 0,
         uint: 0,
         float: 0.0,
+        complex: (0.0, 0.0),
     }
 }
 
@@ -262,20 +291,20 @@ pub(crate) fn new_number(pos: usize, text: &str, typ: ItemType) -> Result<Number
         return Ok(n);
     }
     if typ == ItemType::Complex {
+        let (re, im) = split_complex(text).ok_or("expected integer")?;
         n.is_complex = true;
+        n.complex = (re, im);
+        simplify_complex(&mut n);
         return Ok(n);
     }
     if let Some(im) = text.strip_suffix('i')
-        && let Some(f) = parse_float(im) {
-            if f == 0.0 {
-                n.is_int = true;
-                n.is_uint = true;
-                n.is_float = true;
-                return Ok(n);
-            }
-            n.is_complex = true;
-            return Ok(n);
-        }
+        && let Some(f) = parse_float(im)
+    {
+        n.is_complex = true;
+        n.complex = (0.0, f);
+        simplify_complex(&mut n);
+        return Ok(n);
+    }
     let u = parse_uint(text);
     if let Some(u) = u {
         n.is_uint = true;
