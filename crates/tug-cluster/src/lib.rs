@@ -18,6 +18,7 @@ pub mod ssa;
 pub mod store;
 pub mod table;
 pub mod util;
+pub mod watch;
 
 pub use error::{ApiError, ClusterError};
-// pub use server::{ServeOptions, serve};
+pub use server::{ServeOptions, serve};

@@ -214,6 +214,10 @@ impl Store {
             let _ = self.events.send(ev);
         }
         let (ack_tx, ack_rx) = oneshot::channel();
+        if ops.is_empty() {
+            let _ = ack_tx.send(Ok(()));
+            return Ok((out, stored, Ack(ack_rx)));
+        }
         let batch = Batch { ops, rv: st.rv, ack: ack_tx };
         let sent = self.tx.lock().map(|tx| tx.as_ref().is_some_and(|t| t.send(batch).is_ok())).unwrap_or(false);
         if !sent {

@@ -1,0 +1,238 @@
+//! Reads of collections: LIST with label and field selectors and `limit`/`continue`, Table
+//! answers, WATCH with resume, WatchList (`sendInitialEvents` and the initial-events-end
+//! bookmark), `410 Expired`; and the create-only review kinds (`auth can-i`, `whoami`).
+
+use crate::api::{Cluster, Reply, Request, is_true};
+use crate::error::ApiError;
+use crate::registry::ResourceInfo;
+use crate::selector::{FieldSelector, LabelSelector};
+use crate::store::{self, Event, EventType};
+use base64::Engine;
+use bytes::Bytes;
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{broadcast, mpsc};
+
+type R = Result<Reply, ApiError>;
+
+struct Filter {
+    prefix: String,
+    labels: LabelSelector,
+    fields: FieldSelector,
+}
+
+impl Filter {
+    fn new(ri: &ResourceInfo, ns: Option<&str>, req: &Request) -> Result<Filter, ApiError> {
+        let q = |k: &str| req.query.get(k).map(String::as_str).unwrap_or("");
+        Ok(Filter {
+            prefix: store::prefix(&ri.group, &ri.plural, ns),
+            labels: LabelSelector::parse(q("labelSelector"))?,
+            fields: FieldSelector::parse(q("fieldSelector"), &ri.plural)?,
+        })
+    }
+    fn matches(&self, key: &str, obj: &Value) -> bool {
+        key.starts_with(&self.prefix) && self.labels.matches(obj) && self.fields.matches(obj)
+    }
+}
+
+fn versioned(ri: &ResourceInfo, obj: &Value) -> Value {
+    let mut o = obj.clone();
+    if let Value::Object(m) = &mut o {
+        m.insert("apiVersion".into(), json!(ri.api_version()));
+        m.insert("kind".into(), json!(ri.kind));
+    }
+    o
+}
+
+/// LIST.
+pub fn list(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, ns: Option<&str>, req: &Request) -> R {
+    if !ri.listable {
+        return Err(ApiError::method_not_allowed());
+    }
+    let f = Filter::new(ri, ns, req)?;
+    let limit: usize = req.query.get("limit").and_then(|l| l.parse().ok()).filter(|l| *l > 0).unwrap_or(usize::MAX);
+    let start = match req.query.get("continue").filter(|s| !s.is_empty()) {
+        Some(tok) => {
+            let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(tok)
+                .map_err(|_| ApiError::bad_request("continue key is not valid: illegal base64 data"))?;
+            String::from_utf8_lossy(&raw).into_owned()
+        }
+        None => String::new(),
+    };
+    let st = c.store.read();
+    let rv = st.rv;
+    let mut items: Vec<(String, Arc<Value>)> = Vec::new();
+    let mut more = 0usize;
+    let from = if start.is_empty() { f.prefix.clone() } else { start.clone() };
+    for (k, o) in st.objects.range(from..).take_while(|(k, _)| k.starts_with(&f.prefix)) {
+        if (!start.is_empty() && *k == start) || !f.matches(k, o) {
+            continue;
+        }
+        if items.len() >= limit {
+            more += 1;
+            continue;
+        }
+        items.push((k.clone(), o.clone()));
+    }
+    drop(st);
+    let mut meta = json!({"resourceVersion": rv.to_string()});
+    if more > 0 {
+        if let Some((k, _)) = items.last() {
+            meta["continue"] = json!(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(k));
+            meta["remainingItemCount"] = json!(more);
+        }
+    }
+    if crate::table::wants_table(&req.accept) {
+        let objs: Vec<&Value> = items.iter().map(|(_, o)| o.as_ref()).collect();
+        let include = req.query.get("includeObject").map(String::as_str).unwrap_or("Metadata");
+        return Ok(Reply::Json(200, crate::table::table(ri, &objs, meta, include), "application/json;as=Table;v=v1;g=meta.k8s.io"));
+    }
+    let items: Vec<Value> = items.iter().map(|(_, o)| versioned(ri, o)).collect();
+    Ok(Reply::Json(200, json!({"kind": format!("{}List", ri.kind), "apiVersion": ri.api_version(), "metadata": meta, "items": items}), "application/json"))
+}
+
+struct Sink {
+    tx: mpsc::Sender<Bytes>,
+    ri: Arc<ResourceInfo>,
+    table: bool,
+    include: String,
+}
+
+impl Sink {
+    async fn send(&self, etype: &str, obj: &Value) -> bool {
+        let obj = if self.table && etype != "BOOKMARK" && etype != "ERROR" {
+            crate::table::table(&self.ri, &[obj], json!({"resourceVersion": obj.pointer("/metadata/resourceVersion")}), &self.include)
+        } else if etype == "ERROR" {
+            obj.clone()
+        } else {
+            versioned(&self.ri, obj)
+        };
+        let mut line = json!({"type": etype, "object": obj}).to_string();
+        line.push('\n');
+        self.tx.send(Bytes::from(line)).await.is_ok()
+    }
+    async fn bookmark(&self, rv: u64, initial_end: bool) -> bool {
+        let mut meta = json!({"resourceVersion": rv.to_string()});
+        if initial_end {
+            meta["annotations"] = json!({"k8s.io/initial-events-end": "true"});
+        }
+        let obj = json!({"kind": self.ri.kind, "apiVersion": self.ri.api_version(), "metadata": meta});
+        let mut line = json!({"type": "BOOKMARK", "object": obj}).to_string();
+        line.push('\n');
+        self.tx.send(Bytes::from(line)).await.is_ok()
+    }
+}
+
+/// WATCH (and WatchList).
+pub fn watch(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, ns: Option<&str>, req: &Request) -> R {
+    if !ri.listable {
+        return Err(ApiError::method_not_allowed());
+    }
+    let f = Filter::new(ri, ns, req)?;
+    let rv_param = req.query.get("resourceVersion").cloned().unwrap_or_default();
+    let initial = is_true(req.query.get("sendInitialEvents"));
+    if initial && req.query.get("resourceVersionMatch").map(String::as_str) != Some("NotOlderThan") {
+        return Err(ApiError::new(422, "Invalid", "resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan"));
+    }
+    let bookmarks = is_true(req.query.get("allowWatchBookmarks"));
+    let timeout = req.query.get("timeoutSeconds").and_then(|t| t.parse::<u64>().ok()).unwrap_or(1800);
+    let (tx, rx) = mpsc::channel(256);
+    let sink = Sink {
+        tx,
+        ri: ri.clone(),
+        table: crate::table::wants_table(&req.accept),
+        include: req.query.get("includeObject").cloned().unwrap_or_else(|| "Metadata".into()),
+    };
+    let start: Result<(u64, Vec<Arc<Value>>, Vec<Arc<Event>>, broadcast::Receiver<Arc<Event>>), ApiError> =
+        if initial || rv_param.is_empty() || rv_param == "0" {
+            let (rv, objs, rx) = c.store.snapshot(&f.prefix);
+            Ok((rv, objs, Vec::new(), rx))
+        } else {
+            let rv: u64 = rv_param.parse().map_err(|_| ApiError::bad_request(format!("invalid resource version: {rv_param}")))?;
+            c.store.watch_from(rv).map(|(replay, rx)| (rv, Vec::new(), replay, rx))
+        };
+    tokio::spawn(async move {
+        let (mut last, objs, replay, mut live) = match start {
+            Ok(s) => s,
+            Err(e) => {
+                sink.send("ERROR", &e.status()).await;
+                return;
+            }
+        };
+        for o in objs.iter().filter(|o| f.fields.matches(o) && f.labels.matches(o)) {
+            if !sink.send("ADDED", o).await {
+                return;
+            }
+        }
+        if initial && !sink.bookmark(last, true).await {
+            return;
+        }
+        for ev in replay {
+            if !forward(&sink, &f, &ev).await {
+                return;
+            }
+            last = last.max(ev.rv);
+        }
+        let deadline = tokio::time::sleep(Duration::from_secs(timeout));
+        tokio::pin!(deadline);
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        tick.tick().await;
+        loop {
+            tokio::select! {
+                _ = &mut deadline => return,
+                _ = tick.tick(), if bookmarks => {
+                    if !sink.bookmark(last, false).await { return; }
+                }
+                ev = live.recv() => match ev {
+                    Ok(ev) if ev.rv <= last => {}
+                    Ok(ev) => {
+                        last = ev.rv;
+                        if !forward(&sink, &f, &ev).await { return; }
+                    }
+                    Err(broadcast::error::RecvError::Lagged(_)) => {
+                        sink.send("ERROR", &ApiError::gone("too old resource version: the watcher fell behind").status()).await;
+                        return;
+                    }
+                    Err(broadcast::error::RecvError::Closed) => return,
+                },
+            }
+        }
+    });
+    Ok(Reply::Stream(rx))
+}
+
+async fn forward(sink: &Sink, f: &Filter, ev: &Event) -> bool {
+    if !f.matches(&ev.key, &ev.object) {
+        return true;
+    }
+    let t = match ev.etype {
+        EventType::Added => "ADDED",
+        EventType::Modified => "MODIFIED",
+        EventType::Deleted => "DELETED",
+    };
+    sink.send(t, &ev.object).await
+}
+
+/// Answers the create-only kinds: access reviews allow everything, `whoami` is the admin.
+pub fn review(ri: &ResourceInfo, mut obj: Value) -> R {
+    let user = json!({"username": "admin", "groups": ["system:masters", "system:authenticated"]});
+    let status = match ri.plural.as_str() {
+        "selfsubjectaccessreviews" | "subjectaccessreviews" | "localsubjectaccessreviews" => {
+            json!({"allowed": true, "reason": "the tug local cluster allows every request"})
+        }
+        "selfsubjectrulesreviews" => json!({
+            "resourceRules": [{"verbs": ["*"], "apiGroups": ["*"], "resources": ["*"]}],
+            "nonResourceRules": [{"verbs": ["*"], "nonResourceURLs": ["*"]}],
+            "incomplete": false}),
+        "selfsubjectreviews" => json!({"userInfo": user}),
+        "tokenreviews" => json!({"authenticated": true, "user": user}),
+        _ => obj.get("status").cloned().unwrap_or(json!({})),
+    };
+    if let Value::Object(m) = &mut obj {
+        m.insert("status".into(), status);
+        let meta = m.entry("metadata").or_insert(json!({}));
+        meta["creationTimestamp"] = Value::Null;
+    }
+    Ok(Reply::Json(201, obj, "application/json"))
+}
