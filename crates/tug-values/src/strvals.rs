@@ -262,7 +262,9 @@ impl<'a> Parser<'a> {
     fn key_index(&mut self) -> Res<i64> {
         let (v, last) = self.runes_until(&[']']);
         if last.is_none() {
-            return msg("error parsing index: EOF");
+            // Helm wraps io.EOF with %w and parse() checks errors.Is(err, io.EOF): an
+            // unterminated index ends the parse successfully.
+            return Err(Stop::Eof);
         }
         let s: String = v.iter().collect();
         atoi(&s).map_err(|e| Stop::Msg(format!("error parsing index: {e}")))
