@@ -1,0 +1,93 @@
+//! Dependency processing and coalescing against the real Helm
+//! (`tools/oracle/chart/gen.py deps`): the fixture `deps-umbrella` (conditions, tags,
+//! aliases of one chart, both `import-values` forms, a nested subchart, an archived
+//! subchart, globals, multi-document values) under several value sets. For every chart
+//! Helm renders, the golden holds a typed dump of its `.Values`; we reproduce the set of
+//! charts and each scope's values, plus Helm's warnings.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::*;
+use tug_chart::Chart;
+use tug_chart::deps::{check_dependencies, process_dependencies};
+use tug_value::{Map, Value};
+use tug_values::coalesce_values;
+
+/// Path → dump for the chart and its subcharts, scoped like Helm's engine.
+fn scopes(c: &Chart, path: &str, vals: &Map, out: &mut BTreeMap<String, String>) {
+    if !c.templates.is_empty() {
+        out.insert(
+            format!("{path}/templates/values.yaml"),
+            dump(&Value::Map(vals.clone())),
+        );
+    }
+    for d in &c.dependencies {
+        let sub = match vals.get(d.name()) {
+            Some(Value::Map(m)) => m,
+            _ => Map::new(),
+        };
+        scopes(d, &format!("{path}/charts/{}", d.name()), &sub, out);
+    }
+}
+
+fn run(args: &[String]) -> Result<(BTreeMap<String, String>, Vec<String>), String> {
+    let mut chart = tug_chart::load(&crate_dir().join("tests/fixtures/deps-umbrella"))
+        .map_err(|e| e.to_string())?;
+    check_dependencies(&chart).map_err(|e| e.to_string())?;
+    let user = options(args)
+        .merge_values(&Disk)
+        .map_err(|e| e.to_string())?;
+    let mut warnings = Vec::new();
+    process_dependencies(&mut chart, &user, &mut |w| warnings.push(w))
+        .map_err(|e| format!("chart dependencies processing failed: {e}"))?;
+    let vals =
+        coalesce_values(&chart, &user, &mut |w| warnings.push(w)).map_err(|e| e.to_string())?;
+    let mut out = BTreeMap::new();
+    scopes(&chart, chart.name(), &vals, &mut out);
+    warnings.sort();
+    warnings.dedup();
+    Ok((out, warnings))
+}
+
+#[test]
+fn dependency_cases_match_helm() {
+    let cases = golden("deps.json");
+    let mut failures = Vec::new();
+    for (name, case) in cases.entries() {
+        let case = case.as_map().cloned().unwrap_or_default();
+        let args = strings(&case.get("args"));
+        let got = run(&args);
+        match (got, case.get("error")) {
+            (Err(e), Some(want)) if e == s(&Some(want.clone())) => {}
+            (Ok((files, warnings)), None) => {
+                let want: BTreeMap<String, String> = case
+                    .get("files")
+                    .and_then(|f| f.as_map().cloned())
+                    .unwrap_or_default()
+                    .entries()
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v.as_str().unwrap_or("").to_string()))
+                    .collect();
+                let mut want_warnings = strings(&case.get("warnings"));
+                want_warnings.sort();
+                want_warnings.dedup();
+                if files != want {
+                    failures.push(format!(
+                        "{name}: values differ\n got: {files:#?}\nwant: {want:#?}"
+                    ));
+                } else if warnings != want_warnings {
+                    failures.push(format!(
+                        "{name}: warnings {warnings:?} != {want_warnings:?}"
+                    ));
+                }
+            }
+            (got, want) => {
+                failures.push(format!("{name}: got {:?}, want error {want:?}", got.err()))
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(cases.len() >= 8);
+}
