@@ -152,8 +152,13 @@ pub fn clean(p: &str) -> String {
 }
 
 /// Go's `http.DetectContentType` for the cases a chart loader meets.
+///
+/// Helm sniffs a zero-padded 512-byte buffer, so short files read as binary.
 pub fn detect_content_type(data: &[u8]) -> &'static str {
-    let head = &data[..data.len().min(512)];
+    let mut buf = [0u8; 512];
+    let n = data.len().min(512);
+    buf[..n].copy_from_slice(&data[..n]);
+    let head = &buf[..];
     let sigs: &[(&[u8], &str)] = &[
         (b"\x1f\x8b\x08", "application/x-gzip"),
         (b"PK\x03\x04", "application/zip"),
@@ -232,8 +237,13 @@ mod tests {
             "application/x-gzip"
         );
         assert_eq!(
-            detect_content_type(b"apiVersion: v2\n"),
+            detect_content_type(&[b'a'; 600]),
             "text/plain; charset=utf-8"
+        );
+        // Short files are sniffed with zero padding, like Helm does.
+        assert_eq!(
+            detect_content_type(b"apiVersion: v2\n"),
+            "application/octet-stream"
         );
         assert_eq!(detect_content_type(b"\x00\x01"), "application/octet-stream");
     }

@@ -40,9 +40,20 @@ pub fn check_dependencies(ch: &Chart) -> Result<(), Error> {
         return Ok(());
     }
     Err(Error::Dependency(format!(
-        "an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: {}",
+        "an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: {}",
         missing.join(", ")
     )))
+}
+
+/// `checkIfInstallable`: only application charts (type `""` or `application`) can be
+/// installed or templated.
+pub fn check_installable(ch: &Chart) -> Result<(), Error> {
+    match ch.metadata.chart_type.as_str() {
+        "" | "application" => Ok(()),
+        other => Err(Error::Dependency(format!(
+            "{other} charts are not installable"
+        ))),
+    }
 }
 
 /// `ProcessDependencies(chart, values)`: mutates `c` (remove disabled subcharts, apply

@@ -33,6 +33,11 @@ pub enum Error {
     /// Metadata validation failed (`validation: chart.metadata.name is required`).
     #[error("validation: {0}")]
     Validation(String),
+    /// A chart archive could not be read. Helm reports only
+    /// `unable to load chart archive`; the reason (`chart illegally contains absolute
+    /// paths`, size limits, truncated gzip …) is kept for diagnostics.
+    #[error("unable to load chart archive")]
+    Archive(String),
     /// Any other loading error, with Helm's full message.
     #[error("{0}")]
     Load(String),
@@ -45,6 +50,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// The detailed reason of an [`Error::Archive`] (the message itself otherwise).
+    pub fn detail(&self) -> String {
+        match self {
+            Error::Archive(d) => d.clone(),
+            other => other.to_string(),
+        }
+    }
+
     pub(crate) fn load(msg: impl Into<String>) -> Error {
         Error::Load(msg.into())
     }

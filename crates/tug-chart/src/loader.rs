@@ -16,23 +16,54 @@ use crate::metadata::{Lock, Metadata};
 /// Deepest directory nesting followed (protects against symlink loops).
 const MAX_DEPTH: usize = 64;
 
-/// `loader.Load`: a chart directory or a chart archive.
+/// `loader.Load`: a chart directory or a chart archive, with the checks and messages of
+/// Helm's version-dispatching loader (`path "x" not found`, `unable to detect chart …`,
+/// `unsupported chart version`).
 pub fn load(path: &Path) -> Result<Chart, Error> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::load(go_stat_err(path, &e)))?;
-    if meta.is_dir() {
-        load_dir(path)
-    } else {
-        load_file(path)
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Err(Error::load(format!(
+            "path {:?} not found",
+            path.display().to_string()
+        )));
+    };
+    if !meta.is_dir() {
+        return load_file(path);
+    }
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let chart_yaml = abs.join("Chart.yaml");
+    let text = std::fs::read(&chart_yaml).map_err(|e| {
+        Error::load(format!(
+            "unable to detect chart at {}: open {}: {}",
+            chart_yaml.display(),
+            chart_yaml.display(),
+            go_io_reason(&e)
+        ))
+    })?;
+    check_api_version(&text)?;
+    load_dir(path)
+}
+
+fn go_io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
     }
 }
 
 fn go_stat_err(path: &Path, e: &std::io::Error) -> String {
-    let reason = match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    };
-    format!("stat {}: {reason}", path.display())
+    format!("stat {}: {}", path.display(), go_io_reason(e))
+}
+
+/// Helm's dispatch on `Chart.yaml`'s `apiVersion`: v1, v2 and empty load as chart v2.
+fn check_api_version(chart_yaml: &[u8]) -> Result<(), Error> {
+    let text = String::from_utf8_lossy(strip_bom(chart_yaml.to_vec()).as_slice()).into_owned();
+    let md = Metadata::from_yaml(&text)
+        .map_err(|e| Error::load(format!("cannot load Chart.yaml: {e}")))?;
+    match md.api_version.as_str() {
+        "" | "v1" | "v2" => Ok(()),
+        _ => Err(Error::load("unsupported chart version")),
+    }
 }
 
 /// `loader.LoadFile`: a `.tgz` chart archive on disk.
@@ -50,10 +81,19 @@ pub fn load_file(path: &Path) -> Result<Chart, Error> {
             "file '{name}' does not appear to be a gzipped archive; got '{ty}'"
         )));
     }
-    load_archive(data.as_slice())
+    let files =
+        archive::load_archive_files(data.as_slice()).map_err(|e| Error::Archive(e.detail()))?;
+    let Some(chart_yaml) = files.iter().find(|f| f.name == "Chart.yaml") else {
+        return Err(Error::load(
+            "unable to detect chart version, no Chart.yaml found",
+        ));
+    };
+    check_api_version(&chart_yaml.data)?;
+    load_files(files)
 }
 
-/// `loader.LoadArchive`: a chart from a gzipped tar stream.
+/// `loader.LoadArchive`: a chart from a gzipped tar stream (errors keep their detail,
+/// as for archived subcharts).
 pub fn load_archive(input: impl Read) -> Result<Chart, Error> {
     load_files(archive::load_archive_files(input)?)
 }

@@ -181,7 +181,13 @@ impl Metadata {
         if self.name.is_empty() {
             return invalid("chart.metadata.name is required".into());
         }
-        if self.name == "." || self.name == ".." || self.name.contains('/') {
+        if self.name == "." || self.name == ".." {
+            return invalid(format!(
+                "chart.metadata.name {:?} is not allowed",
+                self.name
+            ));
+        }
+        if self.name.contains('/') {
             return invalid(format!("chart.metadata.name {:?} is invalid", self.name));
         }
         if self.version.is_empty() {
