@@ -253,3 +253,28 @@ def _build():
 
 
 CASES = _build()
+
+
+# TOML documents for fromToml (typing, toJson) and toToml of the result.
+TOML_CASES = [
+    ("basic", 'a = 1\nb = "x"\nc = 1.5\nd = true\n'),
+    ("tables", 'top = 1\n[t]\nx = "y"\n[t.sub]\nz = [1, 2, 3]\n[u]\nw = 2\n'),
+    ("array_tables", '[[items]]\nname = "a"\n[[items]]\nname = "b"\nv = 2\n'),
+    ("inline", 'p = { x = 1, y = "two" }\nq = [{ a = 1 }, { b = 2 }]\n'),
+    ("strings", 's1 = "tab\\there"\ns2 = \'literal\\n\'\ns3 = """\nmulti\nline"""\ns4 = "quote \\" and \\\\"\n'),
+    ("numbers", 'i = 42\nneg = -17\nhex = 0xff\noct = 0o17\nbin = 0b101\nf = 6.02e23\nsep = 1_000\nz = 0.0\nbig = 9007199254740993\n'),
+    ("special_floats", 'a = inf\nb = -inf\nc = nan\n'),
+    ("mixed_array", 'a = [1, "x"]\n'),
+    ("nested_arrays", 'a = [[1, 2], ["x"]]\n'),
+    ("quoted_keys", '"a b" = 1\n"x.y" = 2\nplain-key_1 = 3\n'),
+    ("dotted_keys", 'a.b.c = 1\na.d = 2\n'),
+    ("empty", ''),
+    ("empty_table", '[t]\n'),
+    ("bad_syntax", 'a = \n'),
+    ("bad_dup", 'a = 1\na = 2\n'),
+    ("bad_unclosed", 'a = "x\n'),
+    ("dates", 'd = 1979-05-27\nt = 07:32:00\ndt = 1979-05-27T07:32:00Z\n'),
+    ("unicode", 'k = "é😀"\n"ключ" = 1\n'),
+    ("deep", '[a.b.c.d]\ne = 1\n[a.b]\nf = 2\n'),
+    ("bools_array", 'a = [true, false]\n'),
+]

@@ -20,7 +20,7 @@ import tempfile
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(HERE))
-from cases import CASES  # noqa: E402
+from cases import CASES, TOML_CASES  # noqa: E402
 
 OUT = ROOT / "crates/tug-yaml/tests/yaml"
 
@@ -53,6 +53,26 @@ TEMPLATE = r'''{{- $m := .Files.Get "docs/NAME.yaml" | fromYaml -}}
 {{ toPrettyJson $m }}
 @@types
 {{ include "types" $m }}
+@@toToml
+{{ toToml $m }}
+@@toYamlPretty
+{{ toYamlPretty $m }}
+{{ end -}}
+@@end
+'''
+
+TOML_TEMPLATE = r'''{{- $m := .Files.Get "tomldocs/NAME.toml" | fromToml -}}
+@@begin
+{{ if and (eq (len $m) 1) (hasKey $m "Error") -}}
+@@error
+{{ $m.Error }}
+{{ else -}}
+@@types
+{{ include "types" $m }}
+@@toJson
+{{ toJson $m }}
+@@toToml
+{{ toToml $m }}
 {{ end -}}
 @@end
 '''
@@ -72,10 +92,16 @@ def main() -> None:
     shutil.rmtree(OUT, ignore_errors=True)
     (OUT / "cases").mkdir(parents=True)
     (OUT / "golden").mkdir(parents=True)
+    (OUT / "toml").mkdir(parents=True)
     with tempfile.TemporaryDirectory() as tmp:
         chart = pathlib.Path(tmp) / "c"
         (chart / "templates").mkdir(parents=True)
         (chart / "docs").mkdir()
+        (chart / "tomldocs").mkdir()
+        for name, doc in TOML_CASES:
+            (chart / "tomldocs" / f"{name}.toml").write_text(doc)
+            (OUT / "toml" / f"{name}.toml").write_text(doc)
+            (chart / "templates" / f"toml_{name}.yaml").write_text(TOML_TEMPLATE.replace("NAME", name))
         (chart / "Chart.yaml").write_text("apiVersion: v2\nname: c\nversion: 0.1.0\n")
         (chart / "templates/_helpers.tpl").write_text(HELPERS)
         (chart / "templates/zz_force_raw.yaml").write_text(": :\n")
@@ -94,6 +120,13 @@ def main() -> None:
         if not m:
             sys.exit(f"no output for case {name}")
         (OUT / "golden" / f"{name}.txt").write_bytes(m.group(1).encode("utf-8", "surrogateescape"))
+        found += 1
+    for name, _ in TOML_CASES:
+        m = re.search(r"\n# Source: c/templates/toml_%s\.yaml\n(@@begin\n.*?\n@@end\n)" % name,
+                      raw, re.S)
+        if not m:
+            sys.exit(f"no output for toml case {name}")
+        (OUT / "toml" / f"{name}.txt").write_text(m.group(1))
         found += 1
     print(f"{found} goldens written to {OUT}")
 
