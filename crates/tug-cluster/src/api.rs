@@ -57,7 +57,8 @@ pub fn url_decode(s: &str) -> String {
     while i < b.len() {
         match b[i] {
             b'%' if i + 2 < b.len() => {
-                match u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                match u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16)
+                {
                     Ok(x) => {
                         out.push(x);
                         i += 3;
@@ -92,20 +93,31 @@ impl Cluster {
         let registry = Registry::builtin();
         {
             let st = store.read();
-            for crd in st.list(&store::prefix("apiextensions.k8s.io", "customresourcedefinitions", None)) {
+            for crd in st.list(&store::prefix(
+                "apiextensions.k8s.io",
+                "customresourcedefinitions",
+                None,
+            )) {
                 if let Some(n) = crd.pointer("/metadata/name").and_then(Value::as_str) {
                     registry.set_custom(n, objects::crd_resources(&crd));
                 }
             }
         }
-        let c = Arc::new(Cluster { store, registry, schema: crate::schema::builtin(), addr });
+        let c = Arc::new(Cluster {
+            store,
+            registry,
+            schema: crate::schema::builtin(),
+            addr,
+        });
         c.bootstrap()?;
         Ok(c)
     }
 
     /// Creates the system namespaces on first start.
     fn bootstrap(&self) -> Result<(), crate::ClusterError> {
-        let Some(ri) = self.registry.lookup("", "v1", "namespaces") else { return Ok(()) };
+        let Some(ri) = self.registry.lookup("", "v1", "namespaces") else {
+            return Ok(());
+        };
         let missing: Vec<&str> = {
             let st = self.store.read();
             ["default", "kube-system", "kube-public", "kube-node-lease"]
@@ -116,12 +128,19 @@ impl Cluster {
         if missing.is_empty() {
             return Ok(());
         }
-        let muts = missing.iter().map(|n| {
-            let mut o = json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": n}});
-            objects::prepare_create(&ri, &mut o);
-            Mutation::Put(store::key("", "namespaces", "", n), o)
-        }).collect();
-        let (_, _, ack) = self.store.write(|_| Ok((muts, ()))).map_err(|e| crate::ClusterError::Other(e.message))?;
+        let muts = missing
+            .iter()
+            .map(|n| {
+                let mut o =
+                    json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": n}});
+                objects::prepare_create(&ri, &mut o);
+                Mutation::Put(store::key("", "namespaces", "", n), o)
+            })
+            .collect();
+        let (_, _, ack) = self
+            .store
+            .write(|_| Ok((muts, ())))
+            .map_err(|e| crate::ClusterError::Other(e.message))?;
         drop(ack);
         Ok(())
     }
@@ -143,23 +162,40 @@ pub async fn handle(c: &Arc<Cluster>, req: Request) -> Reply {
 }
 
 fn not_found_path() -> ApiError {
-    ApiError::new(404, "NotFound", "the server could not find the requested resource")
+    ApiError::new(
+        404,
+        "NotFound",
+        "the server could not find the requested resource",
+    )
 }
 
 async fn route(c: &Arc<Cluster>, req: &Request) -> R {
-    let segs: Vec<&str> = req.path.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
+    let segs: Vec<&str> = req
+        .path
+        .trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
     let get = req.method == "GET";
     match segs.as_slice() {
         ["version"] if get => ok(200, discovery::version()),
         ["healthz"] | ["readyz"] | ["livez"] => Ok(Reply::Text(200, "ok".into())),
         ["api"] if get => discovery_reply(c, req, true),
         ["apis"] if get => discovery_reply(c, req, false),
-        ["api", "v1"] if get => discovery::resource_list(&c.registry, "", "v1").map_or(Err(not_found_path()), |v| ok(200, v)),
-        ["apis", g] if get => discovery::api_group(&c.registry, g).map_or(Err(not_found_path()), |v| ok(200, v)),
-        ["apis", g, v] if get => discovery::resource_list(&c.registry, g, v).map_or(Err(not_found_path()), |d| ok(200, d)),
+        ["api", "v1"] if get => discovery::resource_list(&c.registry, "", "v1")
+            .map_or(Err(not_found_path()), |v| ok(200, v)),
+        ["apis", g] if get => {
+            discovery::api_group(&c.registry, g).map_or(Err(not_found_path()), |v| ok(200, v))
+        }
+        ["apis", g, v] if get => discovery::resource_list(&c.registry, g, v)
+            .map_or(Err(not_found_path()), |d| ok(200, d)),
         ["openapi", "v3"] if get => ok(200, discovery::openapi_root(&c.registry)),
-        ["openapi", "v3", "api", v] if get => discovery::openapi_gv(&c.registry, "", v).map_or(Err(not_found_path()), |d| ok(200, d)),
-        ["openapi", "v3", "apis", g, v] if get => discovery::openapi_gv(&c.registry, g, v).map_or(Err(not_found_path()), |d| ok(200, d)),
+        ["openapi", "v3", "api", v] if get => {
+            discovery::openapi_gv(&c.registry, "", v).map_or(Err(not_found_path()), |d| ok(200, d))
+        }
+        ["openapi", "v3", "apis", g, v] if get => {
+            discovery::openapi_gv(&c.registry, g, v).map_or(Err(not_found_path()), |d| ok(200, d))
+        }
         ["api", "v1", rest @ ..] => resource(c, req, "", "v1", rest).await,
         ["apis", g, v, rest @ ..] => resource(c, req, g, v, rest).await,
         _ => Err(not_found_path()),
@@ -173,9 +209,17 @@ fn discovery_reply(c: &Cluster, req: &Request, core: bool) -> R {
         } else {
             "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList"
         };
-        return Ok(Reply::Json(200, discovery::aggregated(&c.registry, core, v), ct));
+        return Ok(Reply::Json(
+            200,
+            discovery::aggregated(&c.registry, core, v),
+            ct,
+        ));
     }
-    if core { ok(200, discovery::api_versions(&c.addr)) } else { ok(200, discovery::api_groups(&c.registry)) }
+    if core {
+        ok(200, discovery::api_versions(&c.addr))
+    } else {
+        ok(200, discovery::api_groups(&c.registry))
+    }
 }
 
 /// A parsed resource path.
@@ -187,7 +231,12 @@ struct Target<'a> {
 
 async fn resource(c: &Arc<Cluster>, req: &Request, group: &str, version: &str, rest: &[&str]) -> R {
     let (ns, rest) = match rest {
-        ["namespaces", ns, tail @ ..] if !tail.is_empty() && !(tail.len() == 1 && ["status", "finalize"].contains(&tail[0])) => (Some(*ns), tail),
+        ["namespaces", ns, tail @ ..]
+            if !(tail.is_empty()
+                || tail.len() == 1 && ["status", "finalize"].contains(&tail[0])) =>
+        {
+            (Some(*ns), tail)
+        }
         _ => (None, rest),
     };
     let (plural, name, sub) = match rest {
@@ -196,11 +245,19 @@ async fn resource(c: &Arc<Cluster>, req: &Request, group: &str, version: &str, r
         [p, n, s] => (*p, Some(*n), *s),
         _ => return Err(not_found_path()),
     };
-    let ri = c.registry.lookup(group, version, plural).ok_or_else(not_found_path)?;
-    if ri.namespaced != ns.is_some() && !(ri.namespaced && name.is_none() && ["GET"].contains(&req.method.as_str())) {
+    let ri = c
+        .registry
+        .lookup(group, version, plural)
+        .ok_or_else(not_found_path)?;
+    if ri.namespaced != ns.is_some()
+        && !(ri.namespaced && name.is_none() && ["GET"].contains(&req.method.as_str()))
+    {
         return Err(not_found_path());
     }
-    if !sub.is_empty() && !ri.subresources.iter().any(|s| s == sub) && !(ri.plural == "namespaces" && sub == "finalize") {
+    if !(sub.is_empty()
+        || ri.subresources.iter().any(|s| s == sub)
+        || ri.plural == "namespaces" && sub == "finalize")
+    {
         return Err(not_found_path());
     }
     let t = Target { ns, name, sub };
@@ -237,7 +294,9 @@ fn with_version(ri: &ResourceInfo, obj: &Value) -> Value {
 
 fn get(c: &Cluster, ri: &ResourceInfo, t: &Target<'_>, name: &str) -> R {
     let st = c.store.read();
-    let obj = st.get(&key(ri, t.ns, name)).ok_or_else(|| ApiError::not_found(&ri.group, &ri.plural, name))?;
+    let obj = st
+        .get(&key(ri, t.ns, name))
+        .ok_or_else(|| ApiError::not_found(&ri.group, &ri.plural, name))?;
     if t.sub == "scale" {
         return ok(200, objects::scale_of(ri, obj));
     }
@@ -247,21 +306,42 @@ fn get(c: &Cluster, ri: &ResourceInfo, t: &Target<'_>, name: &str) -> R {
 /// Decodes a request body by content type.
 pub fn decode_body(req: &Request) -> Result<Value, ApiError> {
     if req.body.len() > MAX_BODY {
-        return Err(ApiError::new(413, "RequestEntityTooLarge", format!("Request entity too large: limit is {MAX_BODY}")));
+        return Err(ApiError::new(
+            413,
+            "RequestEntityTooLarge",
+            format!("Request entity too large: limit is {MAX_BODY}"),
+        ));
     }
-    let ct = req.content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let ct = req
+        .content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     let v = match ct.as_str() {
-        "" | "application/json" | "*/*" | "application/json-patch+json" | "application/merge-patch+json"
-        | "application/strategic-merge-patch+json" => serde_json::from_slice(&req.body)
-            .map_err(|e| ApiError::bad_request(format!("couldn't get version/kind; json parse error: {e}")))?,
-        "application/yaml" | "application/apply-patch+yaml" => match serde_json::from_slice(&req.body) {
-            Ok(v) => v,
-            Err(_) => {
-                let text = std::str::from_utf8(&req.body).map_err(|_| ApiError::bad_request("body is not valid UTF-8"))?;
-                serde_saphyr::from_str::<Value>(text)
-                    .map_err(|e| ApiError::bad_request(format!("error converting YAML to JSON: {e}")))?
+        ""
+        | "application/json"
+        | "*/*"
+        | "application/json-patch+json"
+        | "application/merge-patch+json"
+        | "application/strategic-merge-patch+json" => {
+            serde_json::from_slice(&req.body).map_err(|e| {
+                ApiError::bad_request(format!("couldn't get version/kind; json parse error: {e}"))
+            })?
+        }
+        "application/yaml" | "application/apply-patch+yaml" => {
+            match serde_json::from_slice(&req.body) {
+                Ok(v) => v,
+                Err(_) => {
+                    let text = std::str::from_utf8(&req.body)
+                        .map_err(|_| ApiError::bad_request("body is not valid UTF-8"))?;
+                    serde_saphyr::from_str::<Value>(text).map_err(|e| {
+                        ApiError::bad_request(format!("error converting YAML to JSON: {e}"))
+                    })?
+                }
             }
-        },
+        }
         "application/vnd.kubernetes.protobuf" => proto::decode_envelope(&req.body)
             .map_err(|e| ApiError::bad_request(format!("failed to decode protobuf body: {e}")))?,
         other => return Err(ApiError::unsupported_media(other)),
@@ -271,17 +351,24 @@ pub fn decode_body(req: &Request) -> Result<Value, ApiError> {
 
 fn check_kind(ri: &ResourceInfo, obj: &mut Value) -> Result<(), ApiError> {
     let Value::Object(m) = obj else {
-        return Err(ApiError::bad_request(format!("the body of the request is not a {} object", ri.kind)));
+        return Err(ApiError::bad_request(format!(
+            "the body of the request is not a {} object",
+            ri.kind
+        )));
     };
-    if let Some(k) = m.get("kind").and_then(Value::as_str) {
-        if !k.is_empty() && k != ri.kind {
-            return Err(ApiError::bad_request(format!(
-                "the API version in the data ({}) does not match the expected API version ({})",
-                m.get("apiVersion").and_then(Value::as_str).unwrap_or(""),
-                ri.api_version()
-            ))
-            .retitle(format!("{} in version \"{}\" cannot be handled as a {}: kind {k} does not match", ri.kind, ri.version, ri.kind)));
-        }
+    if let Some(k) = m.get("kind").and_then(Value::as_str)
+        && !k.is_empty()
+        && k != ri.kind
+    {
+        return Err(ApiError::bad_request(format!(
+            "the API version in the data ({}) does not match the expected API version ({})",
+            m.get("apiVersion").and_then(Value::as_str).unwrap_or(""),
+            ri.api_version()
+        ))
+        .retitle(format!(
+            "{} in version \"{}\" cannot be handled as a {}: kind {k} does not match",
+            ri.kind, ri.version, ri.kind
+        )));
     }
     m.insert("apiVersion".into(), json!(ri.api_version()));
     m.insert("kind".into(), json!(ri.kind));
@@ -296,8 +383,18 @@ impl ApiError {
 }
 
 /// `fieldValidation=Strict` (or apply, which is always strict) rejects undeclared fields.
-fn strict_check(c: &Cluster, ri: &ResourceInfo, obj: &Value, req: &Request, apply: bool) -> Result<(), ApiError> {
-    let mode = req.query.get("fieldValidation").map(String::as_str).unwrap_or("Warn");
+fn strict_check(
+    c: &Cluster,
+    ri: &ResourceInfo,
+    obj: &Value,
+    req: &Request,
+    apply: bool,
+) -> Result<(), ApiError> {
+    let mode = req
+        .query
+        .get("fieldValidation")
+        .map(String::as_str)
+        .unwrap_or("Warn");
     if mode != "Strict" && !apply {
         return Ok(());
     }
@@ -305,21 +402,35 @@ fn strict_check(c: &Cluster, ri: &ResourceInfo, obj: &Value, req: &Request, appl
         Some(s) => objects::validate_cr(s, &mut obj.clone(), true).1,
         None => objects::unknown_fields(c.schema, c.ty(ri), obj),
     };
-    let unknown: Vec<String> = unknown.into_iter().filter(|u| u != "status" || !ri.has_status()).collect();
+    let unknown: Vec<String> = unknown
+        .into_iter()
+        .filter(|u| u != "status" || !ri.has_status())
+        .collect();
     if unknown.is_empty() || (apply && mode != "Strict") {
         return Ok(());
     }
-    let list: Vec<String> = unknown.iter().map(|u| format!("unknown field \"{u}\"")).collect();
+    let list: Vec<String> = unknown
+        .iter()
+        .map(|u| format!("unknown field \"{u}\""))
+        .collect();
     Err(ApiError::bad_request(format!(
         "{} in version \"{}\" cannot be handled as a {}: strict decoding error: {}",
-        ri.kind, ri.version, ri.kind, list.join(", ")
+        ri.kind,
+        ri.version,
+        ri.kind,
+        list.join(", ")
     )))
 }
 
 fn manager(req: &Request) -> String {
     match req.query.get("fieldManager") {
         Some(m) if !m.is_empty() => m.clone(),
-        _ => req.user_agent.split('/').next().unwrap_or("unknown").to_string(),
+        _ => req
+            .user_agent
+            .split('/')
+            .next()
+            .unwrap_or("unknown")
+            .to_string(),
     }
 }
 
@@ -336,7 +447,11 @@ fn namespace_exists(st: &State, ns: &str) -> Result<(), ApiError> {
 
 /// Validates a whole object about to be stored (names, CRDs, custom resources).
 fn validate(c: &Cluster, ri: &ResourceInfo, obj: &mut Value, strict: bool) -> Result<(), ApiError> {
-    let name = obj.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_string();
+    let name = obj
+        .pointer("/metadata/name")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     let mut causes = Vec::new();
     if let Some(cause) = objects::validate_name(ri, &name) {
         causes.push(cause);
@@ -351,7 +466,11 @@ fn validate(c: &Cluster, ri: &ResourceInfo, obj: &mut Value, strict: bool) -> Re
         causes.extend(objects::validate_cr(schema, obj, strict).0);
     }
     let _ = c;
-    if causes.is_empty() { Ok(()) } else { Err(ApiError::invalid(&ri.group, &ri.kind, &name, causes)) }
+    if causes.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(&ri.group, &ri.kind, &name, causes))
+    }
 }
 
 fn status_separate(ri: &ResourceInfo) -> bool {
@@ -366,29 +485,58 @@ async fn create(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, ns: Option<&str>, req:
     }
     strict_check(c, ri, &obj, req, false)?;
     if ri.namespaced {
-        let body_ns = obj.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("");
+        let body_ns = obj
+            .pointer("/metadata/namespace")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         if !body_ns.is_empty() && Some(body_ns) != ns {
-            return Err(ApiError::bad_request("the namespace of the provided object does not match the namespace sent on the request"));
+            return Err(ApiError::bad_request(
+                "the namespace of the provided object does not match the namespace sent on the request",
+            ));
         }
-        crate::util::ensure_obj(&mut obj, &["metadata"]).insert("namespace".into(), json!(ns.unwrap_or("default")));
+        crate::util::ensure_obj(&mut obj, &["metadata"])
+            .insert("namespace".into(), json!(ns.unwrap_or("default")));
     }
-    let generate = obj.pointer("/metadata/generateName").and_then(Value::as_str).unwrap_or("").to_string();
-    let mut name = obj.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_string();
+    let generate = obj
+        .pointer("/metadata/generateName")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let mut name = obj
+        .pointer("/metadata/name")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     if name.is_empty() {
         if generate.is_empty() {
-            let cause = crate::error::Cause { reason: "FieldValueRequired".into(), field: "metadata.name".into(),
-                message: "Required value: name or generateName is required".into() };
+            let cause = crate::error::Cause {
+                reason: "FieldValueRequired".into(),
+                field: "metadata.name".into(),
+                message: "Required value: name or generateName is required".into(),
+            };
             return Err(ApiError::invalid(&ri.group, &ri.kind, "", vec![cause]));
         }
         name = format!("{generate}{}", crate::util::random_suffix());
         crate::util::ensure_obj(&mut obj, &["metadata"]).insert("name".into(), json!(name));
     }
     objects::prepare_create(ri, &mut obj);
-    validate(c, ri, &mut obj, req.query.get("fieldValidation").is_some_and(|v| v == "Strict"))?;
+    validate(
+        c,
+        ri,
+        &mut obj,
+        req.query
+            .get("fieldValidation")
+            .is_some_and(|v| v == "Strict"),
+    )?;
     let now = crate::util::now_rfc3339();
     let mgr = manager(req);
     let av = ri.api_version();
-    let w = Writer { manager: &mgr, api_version: &av, subresource: "", time: &now };
+    let w = Writer {
+        manager: &mgr,
+        api_version: &av,
+        subresource: "",
+        time: &now,
+    };
     ssa::update(c.schema, c.ty(ri), None, &mut obj, &w, status_separate(ri));
     let dry = dry_run(req);
     let (_, stored, ack) = c.store.write(|st| {
@@ -412,7 +560,10 @@ async fn create(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, ns: Option<&str>, req:
         if dry {
             return Ok((vec![], obj.clone()));
         }
-        Ok((vec![Mutation::Put(key(ri, ns, &name), obj.clone())], obj.clone()))
+        Ok((
+            vec![Mutation::Put(key(ri, ns, &name), obj.clone())],
+            obj.clone(),
+        ))
     })?;
     ack.wait().await?;
     let out = stored.first().map(|o| (**o).clone()).unwrap_or(obj);
@@ -422,10 +573,11 @@ async fn create(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, ns: Option<&str>, req:
 
 /// Side effects of a stored write (CRDs start or stop serving their kinds).
 fn after_write(c: &Cluster, ri: &ResourceInfo, obj: &Value) {
-    if ri.plural == "customresourcedefinitions" && ri.group == "apiextensions.k8s.io" {
-        if let Some(n) = obj.pointer("/metadata/name").and_then(Value::as_str) {
-            c.registry.set_custom(n, objects::crd_resources(obj));
-        }
+    if ri.plural == "customresourcedefinitions"
+        && ri.group == "apiextensions.k8s.io"
+        && let Some(n) = obj.pointer("/metadata/name").and_then(Value::as_str)
+    {
+        c.registry.set_custom(n, objects::crd_resources(obj));
     }
 }
 
@@ -438,9 +590,20 @@ fn strip_volatile(v: &Value) -> Value {
     o
 }
 
-fn check_precondition(ri: &ResourceInfo, old: &Value, new: &Value, name: &str) -> Result<(), ApiError> {
-    let want = new.pointer("/metadata/resourceVersion").and_then(Value::as_str).unwrap_or("");
-    let have = old.pointer("/metadata/resourceVersion").and_then(Value::as_str).unwrap_or("");
+fn check_precondition(
+    ri: &ResourceInfo,
+    old: &Value,
+    new: &Value,
+    name: &str,
+) -> Result<(), ApiError> {
+    let want = new
+        .pointer("/metadata/resourceVersion")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let have = old
+        .pointer("/metadata/resourceVersion")
+        .and_then(Value::as_str)
+        .unwrap_or("");
     if !want.is_empty() && want != have {
         return Err(ApiError::conflict(&ri.group, &ri.plural, name));
     }
@@ -448,20 +611,36 @@ fn check_precondition(ri: &ResourceInfo, old: &Value, new: &Value, name: &str) -
 }
 
 /// Finishes an update inside the store lock: no-op detection and finalizer completion.
-fn finish_update(ri: &ResourceInfo, ns: Option<&str>, name: &str, old: &Value, new: Value, dry: bool) -> (Vec<Mutation>, Value) {
+fn finish_update(
+    ri: &ResourceInfo,
+    ns: Option<&str>,
+    name: &str,
+    old: &Value,
+    new: Value,
+    dry: bool,
+) -> (Vec<Mutation>, Value) {
     if strip_volatile(old) == strip_volatile(&new) || dry {
         let out = if dry { new } else { old.clone() };
         return (vec![], out);
     }
     let deleting = new.pointer("/metadata/deletionTimestamp").is_some();
-    let no_finalizers = new.pointer("/metadata/finalizers").and_then(Value::as_array).is_none_or(Vec::is_empty);
+    let no_finalizers = new
+        .pointer("/metadata/finalizers")
+        .and_then(Value::as_array)
+        .is_none_or(Vec::is_empty);
     if deleting && no_finalizers {
         return (vec![Mutation::Delete(key(ri, ns, name))], new);
     }
     (vec![Mutation::Put(key(ri, ns, name), new.clone())], new)
 }
 
-async fn update(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, t: &Target<'_>, name: &str, req: &Request) -> R {
+async fn update(
+    c: &Arc<Cluster>,
+    ri: &Arc<ResourceInfo>,
+    t: &Target<'_>,
+    name: &str,
+    req: &Request,
+) -> R {
     let mut body = decode_body(req)?;
     if t.sub == "scale" {
         let replicas = body.pointer("/spec/replicas").cloned().unwrap_or(json!(0));
@@ -469,31 +648,54 @@ async fn update(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, t: &Target<'_>, name: 
     }
     check_kind(ri, &mut body)?;
     strict_check(c, ri, &body, req, false)?;
-    let body_name = body.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("");
+    let body_name = body
+        .pointer("/metadata/name")
+        .and_then(Value::as_str)
+        .unwrap_or("");
     if body_name != name {
-        return Err(ApiError::bad_request(format!("the name of the object ({body_name}) does not match the name on the URL ({name})")));
+        return Err(ApiError::bad_request(format!(
+            "the name of the object ({body_name}) does not match the name on the URL ({name})"
+        )));
     }
     if let Some(ns) = t.ns {
         crate::util::ensure_obj(&mut body, &["metadata"]).insert("namespace".into(), json!(ns));
     }
-    let strict = req.query.get("fieldValidation").is_some_and(|v| v == "Strict");
+    let strict = req
+        .query
+        .get("fieldValidation")
+        .is_some_and(|v| v == "Strict");
     let now = crate::util::now_rfc3339();
     let mgr = manager(req);
     let av = ri.api_version();
     let dry = dry_run(req);
     let (out, stored, ack) = c.store.write(|st| {
-        let old = st.get(&key(ri, t.ns, name)).ok_or_else(|| ApiError::not_found(&ri.group, &ri.plural, name))?;
+        let old = st
+            .get(&key(ri, t.ns, name))
+            .ok_or_else(|| ApiError::not_found(&ri.group, &ri.plural, name))?;
         check_precondition(ri, old, &body, name)?;
         let mut new = body.clone();
-        if new.pointer("/metadata/managedFields").is_none() {
-            if let Some(mf) = old.pointer("/metadata/managedFields") {
-                crate::util::ensure_obj(&mut new, &["metadata"]).insert("managedFields".into(), mf.clone());
-            }
+        if new.pointer("/metadata/managedFields").is_none()
+            && let Some(mf) = old.pointer("/metadata/managedFields")
+        {
+            crate::util::ensure_obj(&mut new, &["metadata"])
+                .insert("managedFields".into(), mf.clone());
         }
         objects::prepare_update(ri, old, &mut new, t.sub);
         validate(c, ri, &mut new, strict)?;
-        let w = Writer { manager: &mgr, api_version: &av, subresource: t.sub, time: &now };
-        ssa::update(c.schema, c.ty(ri), Some(old), &mut new, &w, status_separate(ri));
+        let w = Writer {
+            manager: &mgr,
+            api_version: &av,
+            subresource: t.sub,
+            time: &now,
+        };
+        ssa::update(
+            c.schema,
+            c.ty(ri),
+            Some(old),
+            &mut new,
+            &w,
+            status_separate(ri),
+        );
         Ok(finish_update(ri, t.ns, name, old, new, dry))
     })?;
     ack.wait().await?;
@@ -515,7 +717,9 @@ async fn scale_write(
     let av = ri.api_version();
     let dry = dry_run(req);
     let (out, _, ack) = c.store.write(|st| {
-        let old = st.get(&key(ri, t.ns, name)).ok_or_else(|| ApiError::not_found(&ri.group, &ri.plural, name))?;
+        let old = st
+            .get(&key(ri, t.ns, name))
+            .ok_or_else(|| ApiError::not_found(&ri.group, &ri.plural, name))?;
         let scale = objects::scale_of(ri, old);
         let r = replicas(&scale)?;
         if !r.is_i64() {
@@ -524,18 +728,45 @@ async fn scale_write(
         let mut new = (**old).clone();
         crate::util::ensure_obj(&mut new, &["spec"]).insert("replicas".into(), r);
         objects::prepare_update(ri, old, &mut new, "");
-        let w = Writer { manager: &mgr, api_version: &av, subresource: "scale", time: &now };
-        ssa::update(c.schema, c.ty(ri), Some(old), &mut new, &w, status_separate(ri));
+        let w = Writer {
+            manager: &mgr,
+            api_version: &av,
+            subresource: "scale",
+            time: &now,
+        };
+        ssa::update(
+            c.schema,
+            c.ty(ri),
+            Some(old),
+            &mut new,
+            &w,
+            status_separate(ri),
+        );
         Ok(finish_update(ri, t.ns, name, old, new, dry))
     })?;
     ack.wait().await?;
     let st = c.store.read();
-    let cur = st.get(&key(ri, t.ns, name)).map(|o| (**o).clone()).unwrap_or(out);
+    let cur = st
+        .get(&key(ri, t.ns, name))
+        .map(|o| (**o).clone())
+        .unwrap_or(out);
     ok(200, objects::scale_of(ri, &cur))
 }
 
-async fn patch_obj(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, t: &Target<'_>, name: &str, req: &Request) -> R {
-    let ct = req.content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+async fn patch_obj(
+    c: &Arc<Cluster>,
+    ri: &Arc<ResourceInfo>,
+    t: &Target<'_>,
+    name: &str,
+    req: &Request,
+) -> R {
+    let ct = req
+        .content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     let kind = match ct.as_str() {
         "application/apply-patch+yaml" => "apply",
         "application/json-patch+json" => "json",
@@ -551,21 +782,29 @@ async fn patch_obj(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, t: &Target<'_>, nam
                 "merge" => patch::merge_patch(scale, &p),
                 _ => patch::strategic(crate::schema::builtin(), Ty::Untyped, scale, &p)?,
             };
-            Ok(patched.pointer("/spec/replicas").cloned().unwrap_or(json!(0)))
+            Ok(patched
+                .pointer("/spec/replicas")
+                .cloned()
+                .unwrap_or(json!(0)))
         })
         .await;
     }
     if kind == "apply" {
         return apply(c, ri, t, name, req, p).await;
     }
-    let strict = req.query.get("fieldValidation").is_some_and(|v| v == "Strict");
+    let strict = req
+        .query
+        .get("fieldValidation")
+        .is_some_and(|v| v == "Strict");
     let now = crate::util::now_rfc3339();
     let mgr = manager(req);
     let av = ri.api_version();
     let dry = dry_run(req);
     let ty = c.ty(ri);
     let (out, stored, ack) = c.store.write(|st| {
-        let old = st.get(&key(ri, t.ns, name)).ok_or_else(|| ApiError::not_found(&ri.group, &ri.plural, name))?;
+        let old = st
+            .get(&key(ri, t.ns, name))
+            .ok_or_else(|| ApiError::not_found(&ri.group, &ri.plural, name))?;
         let mut new = match kind {
             "json" => patch::json_patch(old, &p)?,
             "merge" => patch::merge_patch(old, &p),
@@ -575,7 +814,12 @@ async fn patch_obj(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, t: &Target<'_>, nam
         strict_check(c, ri, &new, req, false)?;
         objects::prepare_update(ri, old, &mut new, t.sub);
         validate(c, ri, &mut new, strict)?;
-        let w = Writer { manager: &mgr, api_version: &av, subresource: t.sub, time: &now };
+        let w = Writer {
+            manager: &mgr,
+            api_version: &av,
+            subresource: t.sub,
+            time: &now,
+        };
         ssa::update(c.schema, ty, Some(old), &mut new, &w, status_separate(ri));
         Ok(finish_update(ri, t.ns, name, old, new, dry))
     })?;
@@ -585,30 +829,59 @@ async fn patch_obj(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, t: &Target<'_>, nam
     ok(200, out)
 }
 
-async fn apply(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, t: &Target<'_>, name: &str, req: &Request, mut applied: Value) -> R {
+async fn apply(
+    c: &Arc<Cluster>,
+    ri: &Arc<ResourceInfo>,
+    t: &Target<'_>,
+    name: &str,
+    req: &Request,
+    mut applied: Value,
+) -> R {
     let mgr = match req.query.get("fieldManager") {
         Some(m) if !m.is_empty() => m.clone(),
-        _ => return Err(ApiError::bad_request(format!("PATCH {}: fieldManager is required for apply requests", req.path))),
+        _ => {
+            return Err(ApiError::bad_request(format!(
+                "PATCH {}: fieldManager is required for apply requests",
+                req.path
+            )));
+        }
     };
-    if applied.get("kind").and_then(Value::as_str).is_none_or(str::is_empty) {
+    if applied
+        .get("kind")
+        .and_then(Value::as_str)
+        .is_none_or(str::is_empty)
+    {
         return Err(ApiError::bad_request("invalid object type: /, Kind="));
     }
     check_kind(ri, &mut applied)?;
-    let body_name = applied.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("");
+    let body_name = applied
+        .pointer("/metadata/name")
+        .and_then(Value::as_str)
+        .unwrap_or("");
     if body_name != name {
-        return Err(ApiError::bad_request(format!("the name of the object ({body_name}) does not match the name on the URL ({name})")));
+        return Err(ApiError::bad_request(format!(
+            "the name of the object ({body_name}) does not match the name on the URL ({name})"
+        )));
     }
     strict_check(c, ri, &applied, req, true)?;
     if let Some(ns) = t.ns {
         crate::util::ensure_obj(&mut applied, &["metadata"]).insert("namespace".into(), json!(ns));
     }
     let force = is_true(req.query.get("force"));
-    let strict = req.query.get("fieldValidation").is_some_and(|v| v == "Strict");
+    let strict = req
+        .query
+        .get("fieldValidation")
+        .is_some_and(|v| v == "Strict");
     let now = crate::util::now_rfc3339();
     let av = ri.api_version();
     let dry = dry_run(req);
     let ty = c.ty(ri);
-    let w = Writer { manager: &mgr, api_version: &av, subresource: t.sub, time: &now };
+    let w = Writer {
+        manager: &mgr,
+        api_version: &av,
+        subresource: t.sub,
+        time: &now,
+    };
     let ((code, out), stored, ack) = c.store.write(|st| {
         let k = key(ri, t.ns, name);
         let Some(old) = st.get(&k) else {
@@ -618,11 +891,23 @@ async fn apply(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, t: &Target<'_>, name: &
             let mut new = ssa::apply(c.schema, ty, None, &applied, &w, force, status_separate(ri))?;
             objects::prepare_create(ri, &mut new);
             validate(c, ri, &mut new, strict)?;
-            let muts = if dry { vec![] } else { vec![Mutation::Put(k, new.clone())] };
+            let muts = if dry {
+                vec![]
+            } else {
+                vec![Mutation::Put(k, new.clone())]
+            };
             return Ok((muts, (201, new)));
         };
         check_precondition(ri, old, &applied, name)?;
-        let mut new = ssa::apply(c.schema, ty, Some(old), &applied, &w, force, status_separate(ri))?;
+        let mut new = ssa::apply(
+            c.schema,
+            ty,
+            Some(old),
+            &applied,
+            &w,
+            force,
+            status_separate(ri),
+        )?;
         objects::prepare_update(ri, old, &mut new, t.sub);
         validate(c, ri, &mut new, strict)?;
         let (muts, out) = finish_update(ri, t.ns, name, old, new, dry);
@@ -635,7 +920,11 @@ async fn apply(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, t: &Target<'_>, name: &
 }
 
 fn delete_options(req: &Request) -> Result<Value, ApiError> {
-    let mut opts = if req.body.is_empty() { json!({}) } else { decode_body(req)? };
+    let mut opts = if req.body.is_empty() {
+        json!({})
+    } else {
+        decode_body(req)?
+    };
     for k in ["propagationPolicy", "gracePeriodSeconds"] {
         if let Some(v) = req.query.get(k) {
             opts[k] = json!(v);
@@ -650,8 +939,13 @@ fn dependents(st: &State, uid: &str) -> Vec<String> {
     let mut queue = vec![uid.to_string()];
     while let Some(u) = queue.pop() {
         for (k, o) in &st.objects {
-            let owned = o.pointer("/metadata/ownerReferences").and_then(Value::as_array)
-                .is_some_and(|refs| refs.iter().any(|r| r.get("uid").and_then(Value::as_str) == Some(u.as_str())));
+            let owned = o
+                .pointer("/metadata/ownerReferences")
+                .and_then(Value::as_array)
+                .is_some_and(|refs| {
+                    refs.iter()
+                        .any(|r| r.get("uid").and_then(Value::as_str) == Some(u.as_str()))
+                });
             if owned && !out.contains(k) {
                 out.push(k.clone());
                 if let Some(du) = o.pointer("/metadata/uid").and_then(Value::as_str) {
@@ -664,13 +958,25 @@ fn dependents(st: &State, uid: &str) -> Vec<String> {
 }
 
 /// The mutations deleting `old` now or marking it for deletion (finalizers).
-fn delete_mutations(st: &State, ri: &ResourceInfo, k: &str, old: &Value, opts: &Value) -> (Vec<Mutation>, Value, bool) {
-    let finalizers = old.pointer("/metadata/finalizers").and_then(Value::as_array).is_some_and(|f| !f.is_empty());
+fn delete_mutations(
+    st: &State,
+    ri: &ResourceInfo,
+    k: &str,
+    old: &Value,
+    opts: &Value,
+) -> (Vec<Mutation>, Value, bool) {
+    let finalizers = old
+        .pointer("/metadata/finalizers")
+        .and_then(Value::as_array)
+        .is_some_and(|f| !f.is_empty());
     if finalizers {
         let mut o = old.clone();
         let meta = crate::util::ensure_obj(&mut o, &["metadata"]);
         if !meta.contains_key("deletionTimestamp") {
-            meta.insert("deletionTimestamp".into(), json!(crate::util::now_rfc3339()));
+            meta.insert(
+                "deletionTimestamp".into(),
+                json!(crate::util::now_rfc3339()),
+            );
             meta.insert("deletionGracePeriodSeconds".into(), json!(0));
             return (vec![Mutation::Put(k.to_string(), o.clone())], o, false);
         }
@@ -678,7 +984,10 @@ fn delete_mutations(st: &State, ri: &ResourceInfo, k: &str, old: &Value, opts: &
     }
     let mut muts = vec![Mutation::Delete(k.to_string())];
     if ri.plural == "namespaces" && ri.group.is_empty() {
-        let ns = old.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("");
+        let ns = old
+            .pointer("/metadata/name")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         for (ok_, o) in &st.objects {
             if o.pointer("/metadata/namespace").and_then(Value::as_str) == Some(ns) {
                 muts.push(Mutation::Delete(ok_.clone()));
@@ -686,15 +995,23 @@ fn delete_mutations(st: &State, ri: &ResourceInfo, k: &str, old: &Value, opts: &
         }
     }
     let orphan = opts.get("propagationPolicy").and_then(Value::as_str) == Some("Orphan");
-    if !orphan {
-        if let Some(uid) = old.pointer("/metadata/uid").and_then(Value::as_str) {
-            muts.extend(dependents(st, uid).into_iter().map(Mutation::Delete));
-        }
+    if !orphan && let Some(uid) = old.pointer("/metadata/uid").and_then(Value::as_str) {
+        muts.extend(dependents(st, uid).into_iter().map(Mutation::Delete));
     }
     if ri.plural == "customresourcedefinitions" && ri.group == "apiextensions.k8s.io" {
-        let g = old.pointer("/spec/group").and_then(Value::as_str).unwrap_or("");
-        let p = old.pointer("/spec/names/plural").and_then(Value::as_str).unwrap_or("");
-        for o in st.objects.keys().filter(|x| x.starts_with(&store::prefix(g, p, None))) {
+        let g = old
+            .pointer("/spec/group")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let p = old
+            .pointer("/spec/names/plural")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        for o in st
+            .objects
+            .keys()
+            .filter(|x| x.starts_with(&store::prefix(g, p, None)))
+        {
             muts.push(Mutation::Delete(o.clone()));
         }
     }
@@ -710,44 +1027,80 @@ fn success_status(ri: &ResourceInfo, obj: &Value) -> Value {
     json!({"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Success", "details": d})
 }
 
-async fn delete(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, ns: Option<&str>, name: &str, req: &Request) -> R {
+async fn delete(
+    c: &Arc<Cluster>,
+    ri: &Arc<ResourceInfo>,
+    ns: Option<&str>,
+    name: &str,
+    req: &Request,
+) -> R {
     let opts = delete_options(req)?;
-    let dry = dry_run(req) || opts.get("dryRun").and_then(Value::as_array).is_some_and(|a| a.iter().any(|x| x == "All"));
+    let dry = dry_run(req)
+        || opts
+            .get("dryRun")
+            .and_then(Value::as_array)
+            .is_some_and(|a| a.iter().any(|x| x == "All"));
     let ((out, gone), _, ack) = c.store.write(|st| {
         let k = key(ri, ns, name);
         let old = st.get(&k).ok_or_else(|| ApiError::not_found(&ri.group, &ri.plural, name))?;
-        if let Some(uid) = opts.pointer("/preconditions/uid").and_then(Value::as_str) {
-            if old.pointer("/metadata/uid").and_then(Value::as_str) != Some(uid) {
+        if let Some(uid) = opts.pointer("/preconditions/uid").and_then(Value::as_str)
+            && old.pointer("/metadata/uid").and_then(Value::as_str) != Some(uid) {
                 return Err(ApiError::new(409, "Conflict", format!(
                     "Operation cannot be fulfilled on {} \"{name}\": Precondition failed: UID in precondition: {uid}, UID in object meta: {}",
                     ri.plural, old.pointer("/metadata/uid").and_then(Value::as_str).unwrap_or(""))));
             }
-        }
-        if let Some(rv) = opts.pointer("/preconditions/resourceVersion").and_then(Value::as_str) {
-            if old.pointer("/metadata/resourceVersion").and_then(Value::as_str) != Some(rv) {
+        if let Some(rv) = opts.pointer("/preconditions/resourceVersion").and_then(Value::as_str)
+            && old.pointer("/metadata/resourceVersion").and_then(Value::as_str) != Some(rv) {
                 return Err(ApiError::conflict(&ri.group, &ri.plural, name));
             }
-        }
         let (muts, out, gone) = delete_mutations(st, ri, &k, old, &opts);
         Ok((if dry { vec![] } else { muts }, (out, gone)))
     })?;
     ack.wait().await?;
-    if gone && !dry && ri.plural == "customresourcedefinitions" && ri.group == "apiextensions.k8s.io" {
+    if gone
+        && !dry
+        && ri.plural == "customresourcedefinitions"
+        && ri.group == "apiextensions.k8s.io"
+    {
         c.registry.remove_custom(name);
     }
-    if gone { ok(200, success_status(ri, &out)) } else { ok(200, out) }
+    if gone {
+        ok(200, success_status(ri, &out))
+    } else {
+        ok(200, out)
+    }
 }
 
-async fn delete_collection(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, ns: Option<&str>, req: &Request) -> R {
+async fn delete_collection(
+    c: &Arc<Cluster>,
+    ri: &Arc<ResourceInfo>,
+    ns: Option<&str>,
+    req: &Request,
+) -> R {
     let opts = delete_options(req)?;
-    let labels = crate::selector::LabelSelector::parse(req.query.get("labelSelector").map(String::as_str).unwrap_or(""))?;
-    let fields = crate::selector::FieldSelector::parse(req.query.get("fieldSelector").map(String::as_str).unwrap_or(""), &ri.plural)?;
+    let labels = crate::selector::LabelSelector::parse(
+        req.query
+            .get("labelSelector")
+            .map(String::as_str)
+            .unwrap_or(""),
+    )?;
+    let fields = crate::selector::FieldSelector::parse(
+        req.query
+            .get("fieldSelector")
+            .map(String::as_str)
+            .unwrap_or(""),
+        &ri.plural,
+    )?;
     let dry = dry_run(req);
     let (items, _, ack) = c.store.write(|st| {
         let mut muts = Vec::new();
         let mut items = Vec::new();
         let prefix = store::prefix(&ri.group, &ri.plural, ns);
-        for (k, o) in st.objects.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)) {
+        for (k, o) in st
+            .objects
+            .range(prefix.clone()..)
+            .take_while(|(k, _)| k.starts_with(&prefix))
+        {
             if labels.matches(o) && fields.matches(o) {
                 let (m, out, _) = delete_mutations(st, ri, k, o, &opts);
                 muts.extend(m);
@@ -757,5 +1110,8 @@ async fn delete_collection(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, ns: Option<
         Ok((if dry { vec![] } else { muts }, items))
     })?;
     ack.wait().await?;
-    ok(200, json!({"kind": format!("{}List", ri.kind), "apiVersion": ri.api_version(), "metadata": {}, "items": items}))
+    ok(
+        200,
+        json!({"kind": format!("{}List", ri.kind), "apiVersion": ri.api_version(), "metadata": {}, "items": items}),
+    )
 }

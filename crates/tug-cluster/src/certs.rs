@@ -4,7 +4,10 @@
 
 use crate::error::ClusterError;
 use base64::Engine;
-use rcgen::{BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair, KeyUsagePurpose};
+use rcgen::{
+    BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair,
+    KeyUsagePurpose,
+};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -46,7 +49,14 @@ fn pki_dir(dir: &Path) -> PathBuf {
 /// Loads the PKI of `dir`, creating it on first start.
 pub fn ensure(dir: &Path) -> Result<Pki, ClusterError> {
     let p = pki_dir(dir);
-    let names = ["ca.crt", "server.crt", "server.key", "admin.crt", "admin.key", "token"];
+    let names = [
+        "ca.crt",
+        "server.crt",
+        "server.key",
+        "admin.crt",
+        "admin.key",
+        "token",
+    ];
     if names.iter().all(|n| p.join(n).exists()) {
         let r = |n: &str| std::fs::read_to_string(p.join(n));
         return Ok(Pki {
@@ -74,22 +84,33 @@ pub fn generate() -> Result<Pki, ClusterError> {
     let ca_key = KeyPair::generate().map_err(cert_err)?;
     let mut ca = CertificateParams::new(Vec::<String>::new()).map_err(cert_err)?;
     ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca.distinguished_name.push(DnType::CommonName, "tug-cluster-ca");
-    ca.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::DigitalSignature, KeyUsagePurpose::CrlSign];
+    ca.distinguished_name
+        .push(DnType::CommonName, "tug-cluster-ca");
+    ca.key_usages = vec![
+        KeyUsagePurpose::KeyCertSign,
+        KeyUsagePurpose::DigitalSignature,
+        KeyUsagePurpose::CrlSign,
+    ];
     let ca_cert = ca.self_signed(&ca_key).map_err(cert_err)?;
     let issuer = Issuer::new(ca, ca_key);
 
     let server_key = KeyPair::generate().map_err(cert_err)?;
-    let mut sp = CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string(), "::1".to_string()])
-        .map_err(cert_err)?;
-    sp.distinguished_name.push(DnType::CommonName, "tug-cluster-apiserver");
+    let mut sp = CertificateParams::new(vec![
+        "localhost".to_string(),
+        "127.0.0.1".to_string(),
+        "::1".to_string(),
+    ])
+    .map_err(cert_err)?;
+    sp.distinguished_name
+        .push(DnType::CommonName, "tug-cluster-apiserver");
     sp.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
     let server_cert = sp.signed_by(&server_key, &issuer).map_err(cert_err)?;
 
     let admin_key = KeyPair::generate().map_err(cert_err)?;
     let mut ap = CertificateParams::new(Vec::<String>::new()).map_err(cert_err)?;
     ap.distinguished_name.push(DnType::CommonName, "admin");
-    ap.distinguished_name.push(DnType::OrganizationName, "system:masters");
+    ap.distinguished_name
+        .push(DnType::OrganizationName, "system:masters");
     ap.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
     let admin_cert = ap.signed_by(&admin_key, &issuer).map_err(cert_err)?;
 

@@ -32,14 +32,23 @@ struct Flags {
 }
 
 fn parse_flags(args: &[String]) -> Result<Flags, String> {
-    let mut f = Flags { data_dir: None, port: 0, bind: None };
+    let mut f = Flags {
+        data_dir: None,
+        port: 0,
+        bind: None,
+    };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let (name, inline) = match a.split_once('=') {
             Some((n, v)) => (n, Some(v.to_string())),
             None => (a.as_str(), None),
         };
-        let mut value = || inline.clone().or_else(|| it.next().cloned()).ok_or(format!("flag needs an argument: {name}"));
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .ok_or(format!("flag needs an argument: {name}"))
+        };
         match name {
             "--data-dir" => f.data_dir = Some(PathBuf::from(value()?)),
             "--port" => f.port = value()?.parse().map_err(|_| "invalid --port".to_string())?,
@@ -52,9 +61,12 @@ fn parse_flags(args: &[String]) -> Result<Flags, String> {
 
 /// tug's default cluster data dir: `$XDG_DATA_HOME/tug/cluster` (or `~/.local/share/tug/cluster`).
 pub fn default_data_dir() -> PathBuf {
-    let base = std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()).map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".local/share")
-    });
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".local/share")
+        });
     base.join("tug").join("cluster")
 }
 
@@ -74,7 +86,9 @@ fn run(args: &[String]) -> Result<i32, String> {
     let dir = f.data_dir.clone().unwrap_or_else(default_data_dir);
     match cmd {
         "serve" => {
-            let Some(dir) = f.data_dir else { return Err(format!("serve needs --data-dir\n{USAGE}")) };
+            let Some(dir) = f.data_dir else {
+                return Err(format!("serve needs --data-dir\n{USAGE}"));
+            };
             let mut o = ServeOptions::new(dir);
             o.port = f.port;
             if let Some(b) = f.bind {
@@ -87,7 +101,8 @@ fn run(args: &[String]) -> Result<i32, String> {
         "down" => down(&dir),
         "status" => status(&dir),
         "kubeconfig" => {
-            let text = std::fs::read_to_string(dir.join("kubeconfig")).map_err(|_| "the cluster is not running (no kubeconfig)".to_string())?;
+            let text = std::fs::read_to_string(dir.join("kubeconfig"))
+                .map_err(|_| "the cluster is not running (no kubeconfig)".to_string())?;
             print!("{text}");
             Ok(0)
         }
@@ -100,7 +115,11 @@ fn pid_alive(pid: u32) -> bool {
 }
 
 fn read_pid(dir: &Path) -> Option<u32> {
-    std::fs::read_to_string(dir.join("pid")).ok()?.trim().parse().ok()
+    std::fs::read_to_string(dir.join("pid"))
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
 }
 
 fn up(dir: &Path, port: u16) -> Result<i32, String> {
@@ -126,18 +145,29 @@ fn up(dir: &Path, port: u16) -> Result<i32, String> {
     let start = Instant::now();
     while !dir.join("kubeconfig").exists() {
         if start.elapsed() > Duration::from_secs(30) || !pid_alive(child.id()) {
-            return Err(format!("the cluster did not start; see {}", dir.join("server.log").display()));
+            return Err(format!(
+                "the cluster did not start; see {}",
+                dir.join("server.log").display()
+            ));
         }
         std::thread::sleep(Duration::from_millis(50));
     }
     let cfg = std::fs::read_to_string(dir.join("kubeconfig")).map_err(|e| e.to_string())?;
     let target = merge_user_kubeconfig(&cfg)?;
-    println!("tug cluster is up (pid {}); context \"tug\" added to {}", child.id(), target.display());
+    println!(
+        "tug cluster is up (pid {}); context \"tug\" added to {}",
+        child.id(),
+        target.display()
+    );
     Ok(0)
 }
 
 fn user_kubeconfig_path() -> PathBuf {
-    match std::env::var("KUBECONFIG").ok().and_then(|k| k.split(':').next().map(str::to_string)).filter(|k| !k.is_empty()) {
+    match std::env::var("KUBECONFIG")
+        .ok()
+        .and_then(|k| k.split(':').next().map(str::to_string))
+        .filter(|k| !k.is_empty())
+    {
         Some(p) => PathBuf::from(p),
         None => PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".kube/config"),
     }
@@ -159,13 +189,19 @@ fn merge_user_kubeconfig(ours: &str) -> Result<PathBuf, String> {
     let path = user_kubeconfig_path();
     let ours: Value = serde_json::from_str(ours).map_err(|e| e.to_string())?;
     let mut cfg: Value = match std::fs::read_to_string(&path) {
-        Ok(t) if !t.trim().is_empty() => serde_saphyr::from_str(&t).map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+        Ok(t) if !t.trim().is_empty() => serde_saphyr::from_str(&t)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
         _ => json!({"apiVersion": "v1", "kind": "Config", "preferences": {}}),
     };
     for section in ["clusters", "users", "contexts"] {
         if let Some(Value::Array(items)) = ours.get(section) {
             for it in items {
-                upsert(cfg.as_object_mut().map(|m| m.entry(section).or_insert(json!([]))).ok_or("kubeconfig is not a map")?, it);
+                upsert(
+                    cfg.as_object_mut()
+                        .map(|m| m.entry(section).or_insert(json!([])))
+                        .ok_or("kubeconfig is not a map")?,
+                    it,
+                );
             }
         }
     }
@@ -173,7 +209,11 @@ fn merge_user_kubeconfig(ours: &str) -> Result<PathBuf, String> {
     if let Some(p) = path.parent() {
         std::fs::create_dir_all(p).map_err(|e| e.to_string())?;
     }
-    std::fs::write(&path, serde_json::to_string_pretty(&cfg).map_err(|e| e.to_string())? + "\n").map_err(|e| e.to_string())?;
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&cfg).map_err(|e| e.to_string())? + "\n",
+    )
+    .map_err(|e| e.to_string())?;
     Ok(path)
 }
 
@@ -182,7 +222,9 @@ fn down(dir: &Path) -> Result<i32, String> {
         println!("tug cluster is not running");
         return Ok(0);
     };
-    let _ = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
     let start = Instant::now();
     while pid_alive(pid) && start.elapsed() < Duration::from_secs(15) {
         std::thread::sleep(Duration::from_millis(50));
@@ -196,11 +238,19 @@ fn down(dir: &Path) -> Result<i32, String> {
 fn status(dir: &Path) -> Result<i32, String> {
     match read_pid(dir).filter(|p| pid_alive(*p)) {
         Some(pid) => {
-            let server = std::fs::read_to_string(dir.join("kubeconfig")).ok()
+            let server = std::fs::read_to_string(dir.join("kubeconfig"))
+                .ok()
                 .and_then(|t| serde_json::from_str::<Value>(&t).ok())
-                .and_then(|v| v.pointer("/clusters/0/cluster/server").and_then(Value::as_str).map(str::to_string))
+                .and_then(|v| {
+                    v.pointer("/clusters/0/cluster/server")
+                        .and_then(Value::as_str)
+                        .map(str::to_string)
+                })
                 .unwrap_or_default();
-            println!("tug cluster is running (pid {pid}) at {server}; data dir {}", dir.display());
+            println!(
+                "tug cluster is running (pid {pid}) at {server}; data dir {}",
+                dir.display()
+            );
             Ok(0)
         }
         None => {

@@ -33,7 +33,11 @@ pub fn aggregated_version(accept: &str) -> Option<&'static str> {
 }
 
 fn scope(r: &ResourceInfo) -> &'static str {
-    if r.namespaced { "Namespaced" } else { "Cluster" }
+    if r.namespaced {
+        "Namespaced"
+    } else {
+        "Cluster"
+    }
 }
 
 fn sub_kind(r: &ResourceInfo, sub: &str) -> Value {
@@ -70,10 +74,17 @@ pub fn aggregated(reg: &Registry, core: bool, version: &str) -> Value {
         if group.is_empty() != core {
             continue;
         }
-        let vs: Vec<Value> = versions.iter().map(|v| {
-            let res: Vec<Value> = all.iter().filter(|r| r.group == group && &r.version == v).map(|r| aggregated_resource(r)).collect();
-            json!({"version": v, "resources": res, "freshness": "Current"})
-        }).collect();
+        let vs: Vec<Value> = versions
+            .iter()
+            .map(|v| {
+                let res: Vec<Value> = all
+                    .iter()
+                    .filter(|r| r.group == group && &r.version == v)
+                    .map(|r| aggregated_resource(r))
+                    .collect();
+                json!({"version": v, "resources": res, "freshness": "Current"})
+            })
+            .collect();
         let mut meta = Map::new();
         if !group.is_empty() {
             meta.insert("name".into(), json!(group));
@@ -90,13 +101,21 @@ pub fn api_versions(addr: &str) -> Value {
 }
 
 fn group_doc(group: &str, versions: &[String]) -> Value {
-    let vs: Vec<Value> = versions.iter().map(|v| json!({"groupVersion": format!("{group}/{v}"), "version": v})).collect();
+    let vs: Vec<Value> = versions
+        .iter()
+        .map(|v| json!({"groupVersion": format!("{group}/{v}"), "version": v}))
+        .collect();
     json!({"name": group, "versions": vs, "preferredVersion": vs.first().cloned().unwrap_or(Value::Null)})
 }
 
 /// Legacy `/apis`.
 pub fn api_groups(reg: &Registry) -> Value {
-    let groups: Vec<Value> = reg.groups().into_iter().filter(|(g, _)| !g.is_empty()).map(|(g, vs)| group_doc(&g, &vs)).collect();
+    let groups: Vec<Value> = reg
+        .groups()
+        .into_iter()
+        .filter(|(g, _)| !g.is_empty())
+        .map(|(g, vs)| group_doc(&g, &vs))
+        .collect();
     json!({"kind": "APIGroupList", "apiVersion": "v1", "groups": groups})
 }
 
@@ -111,7 +130,11 @@ pub fn api_group(reg: &Registry, group: &str) -> Option<Value> {
 
 /// `/api/v1` or `/apis/<group>/<version>`.
 pub fn resource_list(reg: &Registry, group: &str, version: &str) -> Option<Value> {
-    let rs: Vec<Arc<ResourceInfo>> = reg.all().into_iter().filter(|r| r.group == group && r.version == version).collect();
+    let rs: Vec<Arc<ResourceInfo>> = reg
+        .all()
+        .into_iter()
+        .filter(|r| r.group == group && r.version == version)
+        .collect();
     if rs.is_empty() {
         return None;
     }
@@ -136,12 +159,22 @@ pub fn resource_list(reg: &Registry, group: &str, version: &str) -> Option<Value
             out.push(sm);
         }
     }
-    let gv = if group.is_empty() { version.to_string() } else { format!("{group}/{version}") };
-    Some(json!({"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": gv, "resources": out}))
+    let gv = if group.is_empty() {
+        version.to_string()
+    } else {
+        format!("{group}/{version}")
+    };
+    Some(
+        json!({"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": gv, "resources": out}),
+    )
 }
 
 fn gv_path(group: &str, version: &str) -> String {
-    if group.is_empty() { format!("api/{version}") } else { format!("apis/{group}/{version}") }
+    if group.is_empty() {
+        format!("api/{version}")
+    } else {
+        format!("apis/{group}/{version}")
+    }
 }
 
 fn fnv(s: &str) -> String {
@@ -156,7 +189,11 @@ fn fnv(s: &str) -> String {
 /// The OpenAPI v3 document of one group-version: a PATCH operation per kind carrying its
 /// GVK and the `fieldValidation` parameter (what clients check before writing).
 pub fn openapi_gv(reg: &Registry, group: &str, version: &str) -> Option<Value> {
-    let rs: Vec<Arc<ResourceInfo>> = reg.all().into_iter().filter(|r| r.group == group && r.version == version).collect();
+    let rs: Vec<Arc<ResourceInfo>> = reg
+        .all()
+        .into_iter()
+        .filter(|r| r.group == group && r.version == version)
+        .collect();
     if rs.is_empty() {
         return None;
     }
@@ -180,13 +217,21 @@ pub fn openapi_gv(reg: &Registry, group: &str, version: &str) -> Option<Value> {
             "x-kubernetes-group-version-kind": gvk, "parameters": params,
             "responses": {"200": {"description": "OK"}}});
         paths.insert(path, json!({"patch": op}));
-        let name = r.definition.clone().unwrap_or_else(|| format!("{}.{}.{}", r.group, r.version, r.kind));
-        let mut schema = r.crd_schema.clone().unwrap_or_else(|| json!({"type": "object"}));
+        let name = r
+            .definition
+            .clone()
+            .unwrap_or_else(|| format!("{}.{}.{}", r.group, r.version, r.kind));
+        let mut schema = r
+            .crd_schema
+            .clone()
+            .unwrap_or_else(|| json!({"type": "object"}));
         schema["x-kubernetes-group-version-kind"] = json!([gvk]);
         schemas.insert(name, schema);
     }
-    Some(json!({"openapi": "3.0.0", "info": {"title": "Kubernetes", "version": GIT_VERSION},
-        "paths": paths, "components": {"schemas": schemas}}))
+    Some(
+        json!({"openapi": "3.0.0", "info": {"title": "Kubernetes", "version": GIT_VERSION},
+        "paths": paths, "components": {"schemas": schemas}}),
+    )
 }
 
 /// `/openapi/v3`: one entry per group-version with a content hash.
@@ -194,9 +239,14 @@ pub fn openapi_root(reg: &Registry) -> Value {
     let mut paths = Map::new();
     for (g, vs) in reg.groups() {
         for v in vs {
-            let doc = openapi_gv(reg, &g, &v).map(|d| d.to_string()).unwrap_or_default();
+            let doc = openapi_gv(reg, &g, &v)
+                .map(|d| d.to_string())
+                .unwrap_or_default();
             let p = gv_path(&g, &v);
-            paths.insert(p.clone(), json!({"serverRelativeURL": format!("/openapi/v3/{p}?hash={}", fnv(&doc))}));
+            paths.insert(
+                p.clone(),
+                json!({"serverRelativeURL": format!("/openapi/v3/{p}?hash={}", fnv(&doc))}),
+            );
         }
     }
     json!({"paths": paths})
@@ -210,14 +260,28 @@ mod tests {
     fn discovery_documents() {
         let r = Registry::builtin();
         let agg = aggregated(&r, false, "v2");
-        let apps = agg["items"].as_array().expect("items").iter().find(|i| i["metadata"]["name"] == "apps").expect("apps");
+        let apps = agg["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|i| i["metadata"]["name"] == "apps")
+            .expect("apps");
         assert_eq!(apps["versions"][0]["version"], "v1");
         let core = aggregated(&r, true, "v2");
         assert_eq!(core["items"].as_array().map(Vec::len), Some(1));
-        assert_eq!(aggregated_version("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json"), Some("v2"));
+        assert_eq!(
+            aggregated_version(
+                "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json"
+            ),
+            Some("v2")
+        );
         let doc = openapi_gv(&r, "apps", "v1").expect("doc");
         let p = &doc["paths"]["/apis/apps/v1/namespaces/{namespace}/deployments/{name}"]["patch"];
         assert_eq!(p["x-kubernetes-group-version-kind"]["kind"], "Deployment");
-        assert!(openapi_root(&r)["paths"]["api/v1"]["serverRelativeURL"].as_str().is_some_and(|u| u.contains("hash=")));
+        assert!(
+            openapi_root(&r)["paths"]["api/v1"]["serverRelativeURL"]
+                .as_str()
+                .is_some_and(|u| u.contains("hash="))
+        );
     }
 }

@@ -54,6 +54,12 @@ pub struct ApiError {
     pub code: u16,
     pub reason: &'static str,
     pub message: String,
+    pub details: Option<Box<Details>>,
+}
+
+/// The `details` of a Status.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Details {
     pub name: Option<String>,
     pub group: Option<String>,
     pub kind: Option<String>,
@@ -66,20 +72,25 @@ impl ApiError {
             code,
             reason,
             message: message.into(),
-            name: None,
-            group: None,
-            kind: None,
-            causes: Vec::new(),
+            details: None,
         }
     }
     /// `<plural>[.<group>] "<name>" not found`.
     pub fn not_found(group: &str, plural: &str, name: &str) -> Self {
-        let mut e = Self::new(404, "NotFound", format!("{} \"{name}\" not found", qualified(group, plural)));
+        let mut e = Self::new(
+            404,
+            "NotFound",
+            format!("{} \"{name}\" not found", qualified(group, plural)),
+        );
         e.details(name, group, plural);
         e
     }
     pub fn already_exists(group: &str, plural: &str, name: &str) -> Self {
-        let mut e = Self::new(409, "AlreadyExists", format!("{} \"{name}\" already exists", qualified(group, plural)));
+        let mut e = Self::new(
+            409,
+            "AlreadyExists",
+            format!("{} \"{name}\" already exists", qualified(group, plural)),
+        );
         e.details(name, group, plural);
         e
     }
@@ -96,25 +107,55 @@ impl ApiError {
     pub fn invalid(group: &str, kind: &str, name: &str, causes: Vec<Cause>) -> Self {
         let list: Vec<String> = causes
             .iter()
-            .map(|c| if c.field.is_empty() { c.message.clone() } else { format!("{}: {}", c.field, c.message) })
+            .map(|c| {
+                if c.field.is_empty() {
+                    c.message.clone()
+                } else {
+                    format!("{}: {}", c.field, c.message)
+                }
+            })
             .collect();
-        let joined = if list.len() == 1 { list[0].clone() } else { format!("[{}]", list.join(", ")) };
-        let gk = if group.is_empty() { kind.to_string() } else { format!("{kind}.{group}") };
-        let mut e = Self::new(422, "Invalid", format!("{gk} \"{name}\" is invalid: {joined}"));
-        e.name = Some(name.to_string());
-        e.group = Some(group.to_string());
-        e.kind = Some(kind.to_string());
-        e.causes = causes;
+        let joined = if list.len() == 1 {
+            list[0].clone()
+        } else {
+            format!("[{}]", list.join(", "))
+        };
+        let gk = if group.is_empty() {
+            kind.to_string()
+        } else {
+            format!("{kind}.{group}")
+        };
+        let mut e = Self::new(
+            422,
+            "Invalid",
+            format!("{gk} \"{name}\" is invalid: {joined}"),
+        );
+        e.details = Some(Box::new(Details {
+            name: Some(name.to_string()),
+            group: Some(group.to_string()),
+            kind: Some(kind.to_string()),
+            causes,
+        }));
         e
     }
     pub fn bad_request(message: impl Into<String>) -> Self {
         Self::new(400, "BadRequest", message)
     }
     pub fn unsupported_media(ct: &str) -> Self {
-        Self::new(415, "UnsupportedMediaType", format!("the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (got {ct:?})"))
+        Self::new(
+            415,
+            "UnsupportedMediaType",
+            format!(
+                "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (got {ct:?})"
+            ),
+        )
     }
     pub fn method_not_allowed() -> Self {
-        Self::new(405, "MethodNotAllowed", "the server does not allow this method on the requested resource")
+        Self::new(
+            405,
+            "MethodNotAllowed",
+            "the server does not allow this method on the requested resource",
+        )
     }
     pub fn gone(message: impl Into<String>) -> Self {
         Self::new(410, "Expired", message)
@@ -123,9 +164,24 @@ impl ApiError {
         Self::new(500, "InternalError", message)
     }
     fn details(&mut self, name: &str, group: &str, plural: &str) {
-        self.name = Some(name.to_string());
-        self.group = Some(group.to_string());
-        self.kind = Some(plural.to_string());
+        self.details = Some(Box::new(Details {
+            name: Some(name.to_string()),
+            group: Some(group.to_string()),
+            kind: Some(plural.to_string()),
+            causes: Vec::new(),
+        }));
+    }
+    /// Attaches field causes.
+    pub fn with_causes(mut self, causes: Vec<Cause>) -> Self {
+        self.details.get_or_insert_with(Box::default).causes = causes;
+        self
+    }
+    /// The field causes, if any.
+    pub fn causes(&self) -> &[Cause] {
+        self.details
+            .as_ref()
+            .map(|d| d.causes.as_slice())
+            .unwrap_or(&[])
     }
     /// The `v1 Status` JSON for this error.
     pub fn status(&self) -> Value {
@@ -133,19 +189,19 @@ impl ApiError {
             "kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
             "message": self.message, "reason": self.reason, "code": self.code,
         });
-        if self.name.is_some() || !self.causes.is_empty() {
+        if let Some(det) = &self.details {
             let mut d = serde_json::Map::new();
-            if let Some(n) = &self.name {
+            if let Some(n) = &det.name {
                 d.insert("name".into(), json!(n));
             }
-            if let Some(g) = self.group.as_ref().filter(|g| !g.is_empty()) {
+            if let Some(g) = det.group.as_ref().filter(|g| !g.is_empty()) {
                 d.insert("group".into(), json!(g));
             }
-            if let Some(k) = &self.kind {
+            if let Some(k) = &det.kind {
                 d.insert("kind".into(), json!(k));
             }
-            if !self.causes.is_empty() {
-                let c: Vec<Value> = self
+            if !det.causes.is_empty() {
+                let c: Vec<Value> = det
                     .causes
                     .iter()
                     .map(|c| json!({"reason": c.reason, "message": c.message, "field": c.field}))
@@ -159,7 +215,11 @@ impl ApiError {
 }
 
 fn qualified(group: &str, plural: &str) -> String {
-    if group.is_empty() { plural.to_string() } else { format!("{plural}.{group}") }
+    if group.is_empty() {
+        plural.to_string()
+    } else {
+        format!("{plural}.{group}")
+    }
 }
 
 impl From<ClusterError> for ApiError {

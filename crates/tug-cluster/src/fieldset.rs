@@ -41,16 +41,19 @@ pub fn to_fields_v1(set: &Set) -> Value {
     for p in set {
         let mut cur = &mut root;
         for pe in p {
-            let next = cur.entry(pe.clone()).or_insert_with(|| Value::Object(Map::new()));
+            let next = cur
+                .entry(pe.clone())
+                .or_insert_with(|| Value::Object(Map::new()));
             let Value::Object(m) = next else { break };
             cur = m;
         }
     }
     for p in set {
-        if let Some(Value::Object(m)) = node_mut(&mut root, p) {
-            if !m.is_empty() && !m.contains_key(".") {
-                m.insert(".".into(), Value::Object(Map::new()));
-            }
+        if let Some(Value::Object(m)) = node_mut(&mut root, p)
+            && !m.is_empty()
+            && !m.contains_key(".")
+        {
+            m.insert(".".into(), Value::Object(Map::new()));
         }
     }
     Value::Object(root)
@@ -84,7 +87,8 @@ pub fn of_value(schema: &Schema, ty: Ty<'_>, obj: &Value) -> Set {
 fn collect(schema: &Schema, ty: Ty<'_>, v: &Value, path: &mut Path, out: &mut Set) {
     match v {
         Value::Object(m) => {
-            let atomic = matches!(ty, Ty::Def(d) if d.atomic) || matches!(ty, Ty::Map { atomic: true, .. });
+            let atomic =
+                matches!(ty, Ty::Def(d) if d.atomic) || matches!(ty, Ty::Map { atomic: true, .. });
             if atomic || m.is_empty() || matches!(ty, Ty::Scalar) {
                 out.insert(path.clone());
                 return;
@@ -104,7 +108,9 @@ fn collect(schema: &Schema, ty: Ty<'_>, v: &Value, path: &mut Path, out: &mut Se
                 "map" if !l.keys.is_empty() => {
                     let item_ty = schema.item(ty);
                     for item in items {
-                        let Some(k) = key_element(item, &l.keys) else { continue };
+                        let Some(k) = key_element(item, &l.keys) else {
+                            continue;
+                        };
                         path.push(k);
                         out.insert(path.clone());
                         if let Value::Object(fields) = item {
@@ -168,10 +174,14 @@ pub fn get<'a>(obj: &'a Value, path: &[String]) -> Option<&'a Value> {
 
 /// Removes the value at `path` from `obj` (no-op when absent).
 pub fn remove(obj: &mut Value, path: &[String]) {
-    let Some((last, parent)) = path.split_last() else { return };
+    let Some((last, parent)) = path.split_last() else {
+        return;
+    };
     let mut cur = obj;
     for pe in parent {
-        let Some((kind, key)) = parse_elem(pe) else { return };
+        let Some((kind, key)) = parse_elem(pe) else {
+            return;
+        };
         let next = match (kind, cur) {
             ('f', Value::Object(m)) => key.as_str().and_then(|k| m.get_mut(k)),
             (_, Value::Array(a)) => a.iter_mut().find(|i| matches(i, kind, &key)),
@@ -180,7 +190,9 @@ pub fn remove(obj: &mut Value, path: &[String]) {
         let Some(n) = next else { return };
         cur = n;
     }
-    let Some((kind, key)) = parse_elem(last) else { return };
+    let Some((kind, key)) = parse_elem(last) else {
+        return;
+    };
     match (kind, cur) {
         ('f', Value::Object(m)) => {
             if let Some(k) = key.as_str() {
@@ -231,10 +243,19 @@ mod tests {
         assert_eq!(c["."], json!({}));
         assert_eq!(c["f:env"]["k:{\"name\":\"A\"}"]["f:value"], json!({}));
         assert_eq!(from_fields_v1(&v1), set);
-        let p: Path = vec!["f:spec".into(), "f:template".into(), "f:spec".into(), "f:containers".into(),
-            "k:{\"name\":\"app\"}".into(), "f:image".into()];
+        let p: Path = vec![
+            "f:spec".into(),
+            "f:template".into(),
+            "f:spec".into(),
+            "f:containers".into(),
+            "k:{\"name\":\"app\"}".into(),
+            "f:image".into(),
+        ];
         assert_eq!(get(&obj, &p), Some(&json!("nginx")));
-        assert_eq!(render(&p), ".spec.template.spec.containers[name=\"app\"].image");
+        assert_eq!(
+            render(&p),
+            ".spec.template.spec.containers[name=\"app\"].image"
+        );
         let mut o = obj.clone();
         remove(&mut o, &p[..5]);
         assert_eq!(o["spec"]["template"]["spec"]["containers"], json!([]));

@@ -8,10 +8,19 @@ use serde_json::{Map, Value};
 
 /// Applies an RFC 6902 JSON patch.
 pub fn json_patch(target: &Value, patch: &Value) -> Result<Value, ApiError> {
-    let p: json_patch::Patch = serde_json::from_value(patch.clone())
-        .map_err(|e| ApiError::bad_request(format!("the server rejected our request due to an error in our request: {e}")))?;
+    let p: json_patch::Patch = serde_json::from_value(patch.clone()).map_err(|e| {
+        ApiError::bad_request(format!(
+            "the server rejected our request due to an error in our request: {e}"
+        ))
+    })?;
     let mut out = target.clone();
-    json_patch::patch(&mut out, &p).map_err(|e| ApiError::new(422, "Invalid", format!("the server rejected our request due to an error in our request: {e}")))?;
+    json_patch::patch(&mut out, &p).map_err(|e| {
+        ApiError::new(
+            422,
+            "Invalid",
+            format!("the server rejected our request due to an error in our request: {e}"),
+        )
+    })?;
     Ok(out)
 }
 
@@ -23,11 +32,20 @@ pub fn merge_patch(target: &Value, patch: &Value) -> Value {
 }
 
 /// Applies a strategic merge patch to `target` of type `ty`.
-pub fn strategic(schema: &Schema, ty: Ty<'_>, target: &Value, patch: &Value) -> Result<Value, ApiError> {
+pub fn strategic(
+    schema: &Schema,
+    ty: Ty<'_>,
+    target: &Value,
+    patch: &Value,
+) -> Result<Value, ApiError> {
     match (target, patch) {
-        (Value::Object(t), Value::Object(p)) => Ok(merge_map(schema, ty, t, p)?.unwrap_or(Value::Null)),
+        (Value::Object(t), Value::Object(p)) => {
+            Ok(merge_map(schema, ty, t, p)?.unwrap_or(Value::Null))
+        }
         (_, Value::Object(p)) => Ok(merge_map(schema, ty, &Map::new(), p)?.unwrap_or(Value::Null)),
-        _ => Err(ApiError::bad_request("strategic merge patch must be a JSON object")),
+        _ => Err(ApiError::bad_request(
+            "strategic merge patch must be a JSON object",
+        )),
     }
 }
 
@@ -36,7 +54,12 @@ fn bad(msg: impl Into<String>) -> ApiError {
 }
 
 /// Merges one map; `None` means the map is deleted (`$patch: delete`).
-fn merge_map(schema: &Schema, ty: Ty<'_>, t: &Map<String, Value>, p: &Map<String, Value>) -> Result<Option<Value>, ApiError> {
+fn merge_map(
+    schema: &Schema,
+    ty: Ty<'_>,
+    t: &Map<String, Value>,
+    p: &Map<String, Value>,
+) -> Result<Option<Value>, ApiError> {
     match p.get("$patch").and_then(Value::as_str) {
         Some("delete") => return Ok(None),
         Some("replace") => {
@@ -49,7 +72,10 @@ fn merge_map(schema: &Schema, ty: Ty<'_>, t: &Map<String, Value>, p: &Map<String
     }
     let mut out = t.clone();
     if let Some(keep) = p.get("$retainKeys") {
-        let keep: Vec<&str> = keep.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+        let keep: Vec<&str> = keep
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
         out.retain(|k, _| keep.contains(&k.as_str()));
     }
     for (k, v) in p {
@@ -70,7 +96,9 @@ fn merge_map(schema: &Schema, ty: Ty<'_>, t: &Map<String, Value>, p: &Map<String
             }
             Value::Object(pm) => {
                 let base = match t.get(k) {
-                    Some(Value::Object(tm)) if !matches!(child_ty, Ty::Def(d) if d.atomic) => tm.clone(),
+                    Some(Value::Object(tm)) if !matches!(child_ty, Ty::Def(d) if d.atomic) => {
+                        tm.clone()
+                    }
                     _ => Map::new(),
                 };
                 match merge_map(schema, child_ty, &base, pm)? {
@@ -88,14 +116,14 @@ fn merge_map(schema: &Schema, ty: Ty<'_>, t: &Map<String, Value>, p: &Map<String
         }
     }
     for (k, order) in p {
-        if let Some(field) = k.strip_prefix("$setElementOrder/") {
-            if let (Some(Value::Array(a)), Some(order)) = (out.get_mut(field), order.as_array()) {
-                let mk = match schema.child(ty, field) {
-                    Ty::List(l) => l.merge_key.clone(),
-                    _ => String::new(),
-                };
-                reorder(a, order, &mk);
-            }
+        if let Some(field) = k.strip_prefix("$setElementOrder/")
+            && let (Some(Value::Array(a)), Some(order)) = (out.get_mut(field), order.as_array())
+        {
+            let mk = match schema.child(ty, field) {
+                Ty::List(l) => l.merge_key.clone(),
+                _ => String::new(),
+            };
+            reorder(a, order, &mk);
         }
     }
     Ok(Some(Value::Object(out)))
@@ -106,21 +134,41 @@ fn strip_directives(mut m: Map<String, Value>) -> Map<String, Value> {
     m
 }
 
-fn reorder(a: &mut Vec<Value>, order: &[Value], mk: &str) {
-    let id = |v: &Value| if mk.is_empty() { v.clone() } else { v.get(mk).cloned().unwrap_or(Value::Null) };
+fn reorder(a: &mut [Value], order: &[Value], mk: &str) {
+    let id = |v: &Value| {
+        if mk.is_empty() {
+            v.clone()
+        } else {
+            v.get(mk).cloned().unwrap_or(Value::Null)
+        }
+    };
     let pos = |v: &Value| order.iter().position(|o| *o == id(v)).unwrap_or(usize::MAX);
     a.sort_by_key(|v| pos(v));
 }
 
-fn merge_list(schema: &Schema, ty: Ty<'_>, target: Option<&Value>, pa: &[Value]) -> Result<Value, ApiError> {
+fn merge_list(
+    schema: &Schema,
+    ty: Ty<'_>,
+    target: Option<&Value>,
+    pa: &[Value],
+) -> Result<Value, ApiError> {
     let info = match ty {
         Ty::List(l) if l.strategy.split(',').any(|s| s == "merge") => l,
-        _ => return Ok(Value::Array(pa.iter().filter(|x| !is_directive(x)).cloned().collect())),
+        _ => {
+            return Ok(Value::Array(
+                pa.iter().filter(|x| !is_directive(x)).cloned().collect(),
+            ));
+        }
     };
     let empty = Vec::new();
     let t = target.and_then(Value::as_array).unwrap_or(&empty);
-    if pa.iter().any(|x| x.get("$patch").and_then(Value::as_str) == Some("replace")) {
-        return Ok(Value::Array(pa.iter().filter(|x| !is_directive(x)).cloned().collect()));
+    if pa
+        .iter()
+        .any(|x| x.get("$patch").and_then(Value::as_str) == Some("replace"))
+    {
+        return Ok(Value::Array(
+            pa.iter().filter(|x| !is_directive(x)).cloned().collect(),
+        ));
     }
     if info.merge_key.is_empty() {
         let mut out = t.clone();
@@ -132,7 +180,9 @@ fn merge_list(schema: &Schema, ty: Ty<'_>, target: Option<&Value>, pa: &[Value])
     let mut out = t.clone();
     for item in pa {
         let key = item.get(mk).cloned();
-        let pos = out.iter().position(|o| key.is_some() && o.get(mk) == key.as_ref());
+        let pos = out
+            .iter()
+            .position(|o| key.is_some() && o.get(mk) == key.as_ref());
         let del = item.get("$patch").and_then(Value::as_str) == Some("delete");
         match (pos, item) {
             (Some(i), _) if del => {
@@ -156,25 +206,29 @@ fn merge_list(schema: &Schema, ty: Ty<'_>, target: Option<&Value>, pa: &[Value])
 }
 
 fn is_directive(v: &Value) -> bool {
-    v.as_object().is_some_and(|m| m.keys().any(|k| k.starts_with('$')) && m.len() == 1)
+    v.as_object()
+        .is_some_and(|m| m.keys().any(|k| k.starts_with('$')) && m.len() == 1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::builtin;
     use serde_json::json;
-
-    fn pod() -> Ty<'static> {
-        builtin().ty("io.k8s.api.core.v1.Pod")
-    }
 
     #[test]
     fn merge_and_json_patches() {
         let t = json!({"a": 1, "b": {"c": 2}});
-        assert_eq!(merge_patch(&t, &json!({"b": {"c": null, "d": 3}})), json!({"a": 1, "b": {"d": 3}}));
+        assert_eq!(
+            merge_patch(&t, &json!({"b": {"c": null, "d": 3}})),
+            json!({"a": 1, "b": {"d": 3}})
+        );
         let p = json!([{"op": "replace", "path": "/a", "value": 5}]);
         assert_eq!(json_patch(&t, &p).expect("patch")["a"], 5);
-        assert_eq!(json_patch(&t, &json!([{"op": "remove", "path": "/zz"}])).err().map(|e| e.code), Some(422));
+        assert_eq!(
+            json_patch(&t, &json!([{"op": "remove", "path": "/zz"}]))
+                .err()
+                .map(|e| e.code),
+            Some(422)
+        );
     }
 }

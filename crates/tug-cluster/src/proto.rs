@@ -47,7 +47,9 @@ fn table() -> &'static Table {
                     t.entry(name.to_string()).or_default();
                 }
                 [tag, json, wire, card, target, flag] => {
-                    let (Some(m), Ok(tag)) = (cur.as_ref(), tag.parse::<u32>()) else { continue };
+                    let (Some(m), Ok(tag)) = (cur.as_ref(), tag.parse::<u32>()) else {
+                        continue;
+                    };
                     let field = Field {
                         json: json.to_string(),
                         wire: wire.to_string(),
@@ -104,7 +106,11 @@ impl<'a> Reader<'a> {
         let tag = (key >> 3) as u32;
         let w = match (key & 7) as u8 {
             0 => Wire::Varint(self.varint()?),
-            1 => Wire::Fixed64(u64::from_le_bytes(self.take(8)?.try_into().map_err(|_| ProtoError::Truncated)?)),
+            1 => Wire::Fixed64(u64::from_le_bytes(
+                self.take(8)?
+                    .try_into()
+                    .map_err(|_| ProtoError::Truncated)?,
+            )),
             2 => {
                 let n = usize::try_from(self.varint()?).map_err(|_| ProtoError::Truncated)?;
                 Wire::Bytes(self.take(n)?)
@@ -138,7 +144,11 @@ pub fn decode_envelope(data: &[u8]) -> Result<Value, ProtoError> {
                 for (t, w) in fields(tm)? {
                     if let Wire::Bytes(b) = w {
                         let s = String::from_utf8_lossy(b).into_owned();
-                        if t == 1 { api_version = s } else if t == 2 { kind = s }
+                        if t == 1 {
+                            api_version = s
+                        } else if t == 2 {
+                            kind = s
+                        }
                     }
                 }
             }
@@ -146,7 +156,8 @@ pub fn decode_envelope(data: &[u8]) -> Result<Value, ProtoError> {
             _ => {}
         }
     }
-    let msg = message_for(&api_version, &kind).ok_or_else(|| ProtoError::UnknownKind(format!("{api_version}, Kind={kind}")))?;
+    let msg = message_for(&api_version, &kind)
+        .ok_or_else(|| ProtoError::UnknownKind(format!("{api_version}, Kind={kind}")))?;
     let mut obj = Map::new();
     obj.insert("kind".into(), Value::String(kind));
     obj.insert("apiVersion".into(), Value::String(api_version));
@@ -188,21 +199,25 @@ fn decode_message(msg: &str, buf: &[u8], depth: usize) -> Result<Value, ProtoErr
         return Ok(v);
     }
     let mut out = Map::new();
-    let Some(spec) = table().get(msg) else { return Ok(Value::Object(out)) };
+    let Some(spec) = table().get(msg) else {
+        return Ok(Value::Object(out));
+    };
     for (tag, w) in fields(buf)? {
         let Some(f) = spec.get(&tag) else { continue };
         if f.json == "-" {
-            if let Wire::Bytes(b) = &w {
-                if let Value::Object(inner) = decode_message(&f.target, b, depth + 1)? {
-                    out.extend(inner);
-                }
+            if let Wire::Bytes(b) = &w
+                && let Value::Object(inner) = decode_message(&f.target, b, depth + 1)?
+            {
+                out.extend(inner);
             }
             continue;
         }
         match f.card {
             b'r' => {
                 let v = scalar_or_message(f, &w, depth)?;
-                let entry = out.entry(f.json.clone()).or_insert_with(|| Value::Array(Vec::new()));
+                let entry = out
+                    .entry(f.json.clone())
+                    .or_insert_with(|| Value::Array(Vec::new()));
                 if let (Value::Array(a), Some(v)) = (entry, v) {
                     a.push(v);
                 }
@@ -210,16 +225,18 @@ fn decode_message(msg: &str, buf: &[u8], depth: usize) -> Result<Value, ProtoErr
             b'm' => {
                 let Wire::Bytes(b) = w else { continue };
                 let (k, v) = map_entry(f, b, depth)?;
-                let entry = out.entry(f.json.clone()).or_insert_with(|| Value::Object(Map::new()));
+                let entry = out
+                    .entry(f.json.clone())
+                    .or_insert_with(|| Value::Object(Map::new()));
                 if let Value::Object(m) = entry {
                     m.insert(k, v);
                 }
             }
             _ => {
-                if let Some(v) = scalar_or_message(f, &w, depth)? {
-                    if f.required || !is_zero(&v) || f.wire == "message" {
-                        out.insert(f.json.clone(), v);
-                    }
+                if let Some(v) = scalar_or_message(f, &w, depth)?
+                    && (f.required || !is_zero(&v) || f.wire == "message")
+                {
+                    out.insert(f.json.clone(), v);
                 }
             }
         }
@@ -245,7 +262,9 @@ fn map_entry(f: &Field, b: &[u8], depth: usize) -> Result<(String, Value), Proto
     for (tag, w) in fields(b)? {
         match (tag, &w) {
             (1, Wire::Bytes(kb)) => k = String::from_utf8_lossy(kb).into_owned(),
-            (2, Wire::Bytes(vb)) if f.wire == "message" => v = decode_message(&f.target, vb, depth + 1)?,
+            (2, Wire::Bytes(vb)) if f.wire == "message" => {
+                v = decode_message(&f.target, vb, depth + 1)?
+            }
             (2, _) => {
                 if let Some(x) = scalar_or_message(f, &w, depth)? {
                     v = x;
@@ -260,7 +279,9 @@ fn map_entry(f: &Field, b: &[u8], depth: usize) -> Result<(String, Value), Proto
 fn scalar_or_message(f: &Field, w: &Wire<'_>, depth: usize) -> Result<Option<Value>, ProtoError> {
     Ok(match (f.wire.as_str(), w) {
         ("string", Wire::Bytes(b)) => Some(Value::String(String::from_utf8_lossy(b).into_owned())),
-        ("bytes", Wire::Bytes(b)) => Some(Value::String(base64::engine::general_purpose::STANDARD.encode(b))),
+        ("bytes", Wire::Bytes(b)) => Some(Value::String(
+            base64::engine::general_purpose::STANDARD.encode(b),
+        )),
         ("bool", Wire::Varint(v)) => Some(Value::Bool(*v != 0)),
         ("int32", Wire::Varint(v)) => Some(Value::Number(Number::from(*v as i64 as i32))),
         ("int64", Wire::Varint(v)) => Some(Value::Number(Number::from(*v as i64))),
@@ -296,16 +317,22 @@ fn first_bytes<'a>(m: &HashMap<u32, Vec<Wire<'a>>>, t: u32) -> Option<&'a [u8]> 
 }
 
 fn embedded_json(b: Option<&[u8]>) -> Value {
-    b.and_then(|b| serde_json::from_slice(b).ok()).unwrap_or(Value::Null)
+    b.and_then(|b| serde_json::from_slice(b).ok())
+        .unwrap_or(Value::Null)
 }
 
 /// The apimachinery types whose JSON form differs from their message.
 fn special(msg: &str, buf: &[u8], depth: usize) -> Result<Option<Value>, ProtoError> {
-    let Some(short) = msg.strip_prefix(META)
-        .or_else(|| msg.ends_with(".ExtraValue").then_some("ExtraValue")).or_else(|| msg.strip_prefix("io.k8s.apimachinery.pkg.util.intstr."))
+    let Some(short) = msg
+        .strip_prefix(META)
+        .or_else(|| msg.ends_with(".ExtraValue").then_some("ExtraValue"))
+        .or_else(|| msg.strip_prefix("io.k8s.apimachinery.pkg.util.intstr."))
         .or_else(|| msg.strip_prefix("io.k8s.apimachinery.pkg.api.resource."))
         .or_else(|| msg.strip_prefix("io.k8s.apimachinery.pkg.runtime."))
-        .or_else(|| msg.strip_prefix(EXT).and_then(|r| r.split_once('.').map(|x| x.1)))
+        .or_else(|| {
+            msg.strip_prefix(EXT)
+                .and_then(|r| r.split_once('.').map(|x| x.1))
+        })
     else {
         return Ok(None);
     };
@@ -321,7 +348,11 @@ fn special(msg: &str, buf: &[u8], depth: usize) -> Result<Option<Value>, ProtoEr
     Ok(Some(match short {
         "Time" => {
             let s = first_int(&m, 1);
-            if s == 0 && first_int(&m, 2) == 0 { Value::Null } else { Value::String(crate::util::rfc3339(s)) }
+            if s == 0 && first_int(&m, 2) == 0 {
+                Value::Null
+            } else {
+                Value::String(crate::util::rfc3339(s))
+            }
         }
         "MicroTime" => {
             let (s, n) = (first_int(&m, 1), first_int(&m, 2));
@@ -331,16 +362,31 @@ fn special(msg: &str, buf: &[u8], depth: usize) -> Result<Option<Value>, ProtoEr
         "Duration" => Value::String(go_duration(first_int(&m, 1))),
         "IntOrString" => {
             if first_int(&m, 1) == 1 {
-                Value::String(first_bytes(&m, 3).map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default())
+                Value::String(
+                    first_bytes(&m, 3)
+                        .map(|b| String::from_utf8_lossy(b).into_owned())
+                        .unwrap_or_default(),
+                )
             } else {
                 Value::Number(Number::from(first_int(&m, 2) as i32))
             }
         }
-        "Quantity" => Value::String(first_bytes(&m, 1).map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default()),
+        "Quantity" => Value::String(
+            first_bytes(&m, 1)
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default(),
+        ),
         "RawExtension" | "FieldsV1" | "JSON" => embedded_json(first_bytes(&m, 1)),
         "JSONSchemaPropsOrArray" | "JSONSchemaPropsOrStringArray" | "JSONSchemaPropsOrBool" => {
             let props = format!("{EXT}v1.JSONSchemaProps");
-            if let Some(b) = first_bytes(&m, if short == "JSONSchemaPropsOrBool" { 2 } else { 1 }) {
+            if let Some(b) = first_bytes(
+                &m,
+                if short == "JSONSchemaPropsOrBool" {
+                    2
+                } else {
+                    1
+                },
+            ) {
                 decode_message(&props, b, depth + 1)?
             } else if short == "JSONSchemaPropsOrBool" {
                 Value::Bool(first_int(&m, 1) != 0)
@@ -372,7 +418,13 @@ pub fn go_duration(ns: i64) -> String {
     let u = ns.unsigned_abs();
     let sign = if neg { "-" } else { "" };
     if u < 1_000_000_000 {
-        let (unit, div) = if u < 1_000 { ("ns", 1) } else if u < 1_000_000 { ("µs", 1_000) } else { ("ms", 1_000_000) };
+        let (unit, div) = if u < 1_000 {
+            ("ns", 1)
+        } else if u < 1_000_000 {
+            ("µs", 1_000)
+        } else {
+            ("ms", 1_000_000)
+        };
         return format!("{sign}{}{unit}", frac(u, div));
     }
     let secs = u / 1_000_000_000;

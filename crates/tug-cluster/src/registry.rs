@@ -30,11 +30,24 @@ pub struct ResourceInfo {
 
 impl ResourceInfo {
     pub fn api_version(&self) -> String {
-        if self.group.is_empty() { self.version.clone() } else { format!("{}/{}", self.group, self.version) }
+        if self.group.is_empty() {
+            self.version.clone()
+        } else {
+            format!("{}/{}", self.group, self.version)
+        }
     }
     pub fn verbs(&self) -> Vec<&'static str> {
         if self.listable {
-            vec!["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
+            vec![
+                "create",
+                "delete",
+                "deletecollection",
+                "get",
+                "list",
+                "patch",
+                "update",
+                "watch",
+            ]
         } else {
             vec!["create"]
         }
@@ -52,7 +65,11 @@ pub struct Registry {
 }
 
 fn list(s: &str) -> Vec<String> {
-    if s == "-" { Vec::new() } else { s.split(',').map(str::to_string).collect() }
+    if s == "-" {
+        Vec::new()
+    } else {
+        s.split(',').map(str::to_string).collect()
+    }
 }
 
 /// Kubernetes version priority: GA > beta > alpha, higher numbers first.
@@ -86,7 +103,11 @@ impl Registry {
                 continue;
             }
             builtin.push(Arc::new(ResourceInfo {
-                group: if f[0] == "-" { String::new() } else { f[0].to_string() },
+                group: if f[0] == "-" {
+                    String::new()
+                } else {
+                    f[0].to_string()
+                },
                 version: f[1].to_string(),
                 kind: f[2].to_string(),
                 plural: f[3].to_string(),
@@ -100,7 +121,10 @@ impl Registry {
                 ..ResourceInfo::default()
             }));
         }
-        Registry { builtin, custom: RwLock::new(Vec::new()) }
+        Registry {
+            builtin,
+            custom: RwLock::new(Vec::new()),
+        }
     }
 
     /// Every served resource, built-in first.
@@ -114,12 +138,16 @@ impl Registry {
 
     /// The resource at `/apis/<group>/<version>/<plural>`.
     pub fn lookup(&self, group: &str, version: &str, plural: &str) -> Option<Arc<ResourceInfo>> {
-        self.all().into_iter().find(|r| r.group == group && r.version == version && r.plural == plural)
+        self.all()
+            .into_iter()
+            .find(|r| r.group == group && r.version == version && r.plural == plural)
     }
 
     /// The resource for a kind in a group-version.
     pub fn by_kind(&self, group: &str, version: &str, kind: &str) -> Option<Arc<ResourceInfo>> {
-        self.all().into_iter().find(|r| r.group == group && r.version == version && r.kind == kind)
+        self.all()
+            .into_iter()
+            .find(|r| r.group == group && r.version == version && r.kind == kind)
     }
 
     /// The group-versions served, grouped by group in discovery order, preferred version first.
@@ -168,7 +196,9 @@ mod tests {
         assert!(d.subresources.contains(&"scale".to_string()));
         let ns = r.lookup("", "v1", "namespaces").expect("namespaces");
         assert!(!ns.namespaced);
-        let ssar = r.lookup("authorization.k8s.io", "v1", "selfsubjectaccessreviews").expect("ssar");
+        let ssar = r
+            .lookup("authorization.k8s.io", "v1", "selfsubjectaccessreviews")
+            .expect("ssar");
         assert!(!ssar.listable);
         assert!(r.all().len() > 90);
     }

@@ -39,7 +39,10 @@ pub struct Def {
 #[derive(Debug, Clone, Copy)]
 pub enum Ty<'s> {
     Def(&'s Def),
-    Map { value: &'s str, atomic: bool },
+    Map {
+        value: &'s str,
+        atomic: bool,
+    },
     List(&'s ListInfo),
     Scalar,
     /// No schema (custom resources, `RawExtension`): maps are granular, lists atomic.
@@ -61,7 +64,11 @@ pub fn builtin() -> &'static Schema {
 
 fn strs(v: Option<&Value>) -> Vec<String> {
     v.and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -76,7 +83,10 @@ fn parse_prop(p: &Value) -> Prop {
             strategy: s(4),
             merge_key: s(5),
         }),
-        Some("m") => Prop::Map { value: s(1), atomic: s(2) == "atomic" },
+        Some("m") => Prop::Map {
+            value: s(1),
+            atomic: s(2) == "atomic",
+        },
         _ => Prop::Scalar,
     }
 }
@@ -124,7 +134,10 @@ impl Schema {
             Ty::Def(d) => match d.props.get(key) {
                 Some(Prop::Obj(t)) => self.ty(t),
                 Some(Prop::List(l)) => Ty::List(l),
-                Some(Prop::Map { value, atomic }) => Ty::Map { value, atomic: *atomic },
+                Some(Prop::Map { value, atomic }) => Ty::Map {
+                    value,
+                    atomic: *atomic,
+                },
                 Some(Prop::Scalar) => Ty::Scalar,
                 None => Ty::Untyped,
             },
@@ -151,13 +164,18 @@ mod tests {
         let s = builtin();
         let pod = s.ty("io.k8s.api.core.v1.Pod");
         let spec = s.child(pod, "spec");
-        let Ty::List(l) = s.child(spec, "containers") else { panic!("containers not a list") };
+        let Ty::List(l) = s.child(spec, "containers") else {
+            panic!("containers not a list")
+        };
         assert_eq!(l.list_type, "map");
         assert_eq!(l.keys, vec!["name".to_string()]);
         assert_eq!(l.merge_key, "name");
         assert!(matches!(s.child(pod, "metadata"), Ty::Def(_)));
         let meta = s.child(pod, "metadata");
         assert!(matches!(s.child(meta, "creationTimestamp"), Ty::Scalar));
-        assert!(matches!(s.child(meta, "labels"), Ty::Map { atomic: false, .. }));
+        assert!(matches!(
+            s.child(meta, "labels"),
+            Ty::Map { atomic: false, .. }
+        ));
     }
 }

@@ -34,12 +34,21 @@ fn split_top(s: &str) -> Vec<String> {
         cur.push(c);
     }
     out.push(cur);
-    out.into_iter().map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect()
+    out.into_iter()
+        .map(|x| x.trim().to_string())
+        .filter(|x| !x.is_empty())
+        .collect()
 }
 
 fn set_values(s: &str) -> Option<Vec<String>> {
     let inner = s.trim().strip_prefix('(')?.strip_suffix(')')?;
-    Some(inner.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect())
+    Some(
+        inner
+            .split(',')
+            .map(|x| x.trim().to_string())
+            .filter(|x| !x.is_empty())
+            .collect(),
+    )
 }
 
 impl LabelSelector {
@@ -55,10 +64,19 @@ impl LabelSelector {
             } else if let Some((k, v)) = r.split_once("==").or_else(|| r.split_once('=')) {
                 reqs.push(Req::Eq(k.trim().into(), v.trim().into()));
             } else if let Some((k, v)) = r.split_once(" notin ") {
-                reqs.push(Req::NotIn(k.trim().into(), set_values(v).ok_or_else(|| bad(&r))?));
+                reqs.push(Req::NotIn(
+                    k.trim().into(),
+                    set_values(v).ok_or_else(|| bad(&r))?,
+                ));
             } else if let Some((k, v)) = r.split_once(" in ") {
-                reqs.push(Req::In(k.trim().into(), set_values(v).ok_or_else(|| bad(&r))?));
-            } else if r.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c)) {
+                reqs.push(Req::In(
+                    k.trim().into(),
+                    set_values(v).ok_or_else(|| bad(&r))?,
+                ));
+            } else if r
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+            {
                 reqs.push(Req::Exists(r));
             } else {
                 return Err(bad(&r));
@@ -91,12 +109,34 @@ fn supported(plural: &str, field: &str) -> bool {
         return true;
     }
     let extra: &[&str] = match plural {
-        "pods" => &["spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
-            "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName"],
-        "events" => &["involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
-            "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason",
-            "reportingComponent", "source", "type", "regarding.name", "regarding.kind", "regarding.namespace",
-            "regarding.uid", "reportingController"],
+        "pods" => &[
+            "spec.nodeName",
+            "spec.restartPolicy",
+            "spec.schedulerName",
+            "spec.serviceAccountName",
+            "spec.hostNetwork",
+            "status.phase",
+            "status.podIP",
+            "status.nominatedNodeName",
+        ],
+        "events" => &[
+            "involvedObject.kind",
+            "involvedObject.namespace",
+            "involvedObject.name",
+            "involvedObject.uid",
+            "involvedObject.apiVersion",
+            "involvedObject.resourceVersion",
+            "involvedObject.fieldPath",
+            "reason",
+            "reportingComponent",
+            "source",
+            "type",
+            "regarding.name",
+            "regarding.kind",
+            "regarding.namespace",
+            "regarding.uid",
+            "reportingController",
+        ],
         "secrets" => &["type"],
         "namespaces" => &["status.phase"],
         "nodes" => &["spec.unschedulable"],
@@ -118,11 +158,15 @@ impl FieldSelector {
             } else if let Some((k, v)) = r.split_once("==").or_else(|| r.split_once('=')) {
                 (k, false, v)
             } else {
-                return Err(ApiError::bad_request(format!("invalid selector: '{s}'; can't understand '{r}'")));
+                return Err(ApiError::bad_request(format!(
+                    "invalid selector: '{s}'; can't understand '{r}'"
+                )));
             };
             let k = k.trim();
             if !supported(plural, k) {
-                return Err(ApiError::bad_request(format!("field label not supported: {k}")));
+                return Err(ApiError::bad_request(format!(
+                    "field label not supported: {k}"
+                )));
             }
             out.push((k.to_string(), ne, v.trim().to_string()));
         }
@@ -164,8 +208,21 @@ mod tests {
     #[test]
     fn field_selectors() {
         let o = json!({"metadata": {"name": "a", "namespace": "x"}, "type": "Opaque"});
-        assert!(FieldSelector::parse("metadata.name=a", "secrets").expect("p").matches(&o));
-        assert!(FieldSelector::parse("type!=kubernetes.io/tls", "secrets").expect("p").matches(&o));
-        assert_eq!(FieldSelector::parse("spec.foo=1", "configmaps").err().map(|e| e.code), Some(400));
+        assert!(
+            FieldSelector::parse("metadata.name=a", "secrets")
+                .expect("p")
+                .matches(&o)
+        );
+        assert!(
+            FieldSelector::parse("type!=kubernetes.io/tls", "secrets")
+                .expect("p")
+                .matches(&o)
+        );
+        assert_eq!(
+            FieldSelector::parse("spec.foo=1", "configmaps")
+                .err()
+                .map(|e| e.code),
+            Some(400)
+        );
     }
 }

@@ -32,7 +32,11 @@ pub struct ServeOptions {
 
 impl ServeOptions {
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
-        ServeOptions { data_dir: data_dir.into(), port: 0, bind: IpAddr::V4(Ipv4Addr::LOCALHOST) }
+        ServeOptions {
+            data_dir: data_dir.into(),
+            port: 0,
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        }
     }
 }
 
@@ -58,19 +62,23 @@ impl Running {
 
 fn tls_config(pki: &certs::Pki) -> Result<rustls::ServerConfig, ClusterError> {
     let terr = |e: &dyn std::fmt::Display| ClusterError::Tls(e.to_string());
-    let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(pki.server_cert.as_bytes())
-        .collect::<Result<_, _>>()
-        .map_err(|e| terr(&e))?;
+    let chain: Vec<CertificateDer<'static>> =
+        CertificateDer::pem_slice_iter(pki.server_cert.as_bytes())
+            .collect::<Result<_, _>>()
+            .map_err(|e| terr(&e))?;
     let key = PrivateKeyDer::from_pem_slice(pki.server_key.as_bytes()).map_err(|e| terr(&e))?;
     let mut roots = rustls::RootCertStore::empty();
     for ca in CertificateDer::pem_slice_iter(pki.ca_cert.as_bytes()) {
         roots.add(ca.map_err(|e| terr(&e))?).map_err(|e| terr(&e))?;
     }
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider.clone())
-        .allow_unauthenticated()
-        .build()
-        .map_err(|e| terr(&e))?;
+    let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(
+        Arc::new(roots),
+        provider.clone(),
+    )
+    .allow_unauthenticated()
+    .build()
+    .map_err(|e| terr(&e))?;
     let mut cfg = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| terr(&e))?
@@ -105,24 +113,60 @@ pub async fn start(opts: &ServeOptions) -> Result<Running, ClusterError> {
             }
         }
     });
-    let host = if opts.bind.is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
-    let url = format!("https://{}:{}", if host.contains(':') { format!("[{host}]") } else { host }, addr.port());
-    let kubeconfig = certs::write_kubeconfig(&opts.data_dir, &certs::kubeconfig(&pki, &url, "tug"))?;
-    Ok(Running { addr, kubeconfig, cluster, stop: Some(stop_tx), task })
+    let host = if opts.bind.is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        addr.ip().to_string()
+    };
+    let url = format!(
+        "https://{}:{}",
+        if host.contains(':') {
+            format!("[{host}]")
+        } else {
+            host
+        },
+        addr.port()
+    );
+    let kubeconfig =
+        certs::write_kubeconfig(&opts.data_dir, &certs::kubeconfig(&pki, &url, "tug"))?;
+    Ok(Running {
+        addr,
+        kubeconfig,
+        cluster,
+        stop: Some(stop_tx),
+        task,
+    })
 }
 
-async fn connection(acceptor: TlsAcceptor, tcp: tokio::net::TcpStream, cluster: Arc<Cluster>, token: Arc<str>) {
-    let Ok(tls) = acceptor.accept(tcp).await else { return };
-    let cert_ok = tls.get_ref().1.peer_certificates().is_some_and(|c| !c.is_empty());
+async fn connection(
+    acceptor: TlsAcceptor,
+    tcp: tokio::net::TcpStream,
+    cluster: Arc<Cluster>,
+    token: Arc<str>,
+) {
+    let Ok(tls) = acceptor.accept(tcp).await else {
+        return;
+    };
+    let cert_ok = tls
+        .get_ref()
+        .1
+        .peer_certificates()
+        .is_some_and(|c| !c.is_empty());
     let svc = service_fn(move |req| {
         let (cluster, token) = (cluster.clone(), token.clone());
         async move { Ok::<_, Infallible>(respond(cluster, token, cert_ok, req).await) }
     });
-    let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(tls), svc).await;
+    let _ = hyper::server::conn::http1::Builder::new()
+        .serve_connection(TokioIo::new(tls), svc)
+        .await;
 }
 
 fn header(req: &hyper::Request<Incoming>, name: &str) -> String {
-    req.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or("").to_string()
+    req.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
 }
 
 fn json_response(code: u16, v: &serde_json::Value, ct: &str) -> hyper::Response<Body> {
@@ -135,9 +179,16 @@ fn json_response(code: u16, v: &serde_json::Value, ct: &str) -> hyper::Response<
         .unwrap_or_else(|_| hyper::Response::new(Full::new(Bytes::new()).boxed_unsync()))
 }
 
-async fn respond(cluster: Arc<Cluster>, token: Arc<str>, cert_ok: bool, req: hyper::Request<Incoming>) -> hyper::Response<Body> {
+async fn respond(
+    cluster: Arc<Cluster>,
+    token: Arc<str>,
+    cert_ok: bool,
+    req: hyper::Request<Incoming>,
+) -> hyper::Response<Body> {
     let bearer = header(&req, "authorization");
-    let token_ok = bearer.strip_prefix("Bearer ").is_some_and(|t| t.trim() == &*token);
+    let token_ok = bearer
+        .strip_prefix("Bearer ")
+        .is_some_and(|t| t.trim() == &*token);
     if !cert_ok && !token_ok {
         let e = ApiError::new(401, "Unauthorized", "Unauthorized");
         return json_response(401, &e.status(), "application/json");
@@ -154,12 +205,19 @@ async fn respond(cluster: Arc<Cluster>, token: Arc<str>, cert_ok: bool, req: hyp
     let body = match Limited::new(req.into_body(), api::MAX_BODY).collect().await {
         Ok(b) => b.to_bytes(),
         Err(_) => {
-            let e = ApiError::new(413, "RequestEntityTooLarge", format!("Request entity too large: limit is {}", api::MAX_BODY));
+            let e = ApiError::new(
+                413,
+                "RequestEntityTooLarge",
+                format!("Request entity too large: limit is {}", api::MAX_BODY),
+            );
             return json_response(413, &e.status(), "application/json");
         }
     };
     let table = crate::table::wants_table(&request_base.accept);
-    let request = Request { body, ..request_base };
+    let request = Request {
+        body,
+        ..request_base
+    };
     match api::handle(&cluster, request).await {
         Reply::Json(code, v, ct) => json_response(code, &v, ct),
         Reply::Text(code, t) => hyper::Response::builder()
@@ -169,9 +227,15 @@ async fn respond(cluster: Arc<Cluster>, token: Arc<str>, cert_ok: bool, req: hyp
             .unwrap_or_else(|_| hyper::Response::new(Full::new(Bytes::new()).boxed_unsync())),
         Reply::Stream(rx) => {
             let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-                rx.recv().await.map(|b| (Ok::<_, Infallible>(Frame::data(b)), rx))
+                rx.recv()
+                    .await
+                    .map(|b| (Ok::<_, Infallible>(Frame::data(b)), rx))
             });
-            let ct = if table { "application/json;as=Table;v=v1;g=meta.k8s.io" } else { "application/json" };
+            let ct = if table {
+                "application/json;as=Table;v=v1;g=meta.k8s.io"
+            } else {
+                "application/json"
+            };
             hyper::Response::builder()
                 .status(200)
                 .header("Content-Type", ct)
@@ -184,10 +248,16 @@ async fn respond(cluster: Arc<Cluster>, token: Arc<str>, cert_ok: bool, req: hyp
 
 /// Runs the server in the foreground until SIGTERM or Ctrl-C.
 pub fn serve(opts: &ServeOptions) -> Result<(), ClusterError> {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     rt.block_on(async {
         let running = start(opts).await?;
-        eprintln!("tug cluster serving on https://{} (kubeconfig: {})", running.addr, running.kubeconfig.display());
+        eprintln!(
+            "tug cluster serving on https://{} (kubeconfig: {})",
+            running.addr,
+            running.kubeconfig.display()
+        );
         wait_for_signal().await;
         running.stop().await;
         Ok(())

@@ -29,7 +29,9 @@ pub struct Writer<'a> {
 
 /// Reads `metadata.managedFields`.
 pub fn read_managed(obj: &Value) -> Vec<Entry> {
-    let Some(Value::Array(items)) = obj.pointer("/metadata/managedFields") else { return Vec::new() };
+    let Some(Value::Array(items)) = obj.pointer("/metadata/managedFields") else {
+        return Vec::new();
+    };
     items
         .iter()
         .map(|e| {
@@ -40,7 +42,10 @@ pub fn read_managed(obj: &Value) -> Vec<Entry> {
                 api_version: s("apiVersion"),
                 time: s("time"),
                 subresource: s("subresource"),
-                fields: e.get("fieldsV1").map(fieldset::from_fields_v1).unwrap_or_default(),
+                fields: e
+                    .get("fieldsV1")
+                    .map(fieldset::from_fields_v1)
+                    .unwrap_or_default(),
             }
         })
         .collect()
@@ -69,12 +74,27 @@ pub fn write_managed(obj: &mut Value, entries: &[Entry]) {
 }
 
 const IGNORED_META: &[&str] = &[
-    "name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields",
-    "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds", "generateName",
+    "name",
+    "namespace",
+    "uid",
+    "resourceVersion",
+    "generation",
+    "creationTimestamp",
+    "managedFields",
+    "selfLink",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+    "generateName",
 ];
 
 /// The fields of `obj` that ownership tracks, for a write to `subresource` (`""` = main).
-pub fn tracked(schema: &Schema, ty: Ty<'_>, obj: &Value, subresource: &str, status_separate: bool) -> Set {
+pub fn tracked(
+    schema: &Schema,
+    ty: Ty<'_>,
+    obj: &Value,
+    subresource: &str,
+    status_separate: bool,
+) -> Set {
     fieldset::of_value(schema, ty, obj)
         .into_iter()
         .filter(|p| {
@@ -82,7 +102,10 @@ pub fn tracked(schema: &Schema, ty: Ty<'_>, obj: &Value, subresource: &str, stat
             if first == "f:apiVersion" || first == "f:kind" {
                 return false;
             }
-            if first == "f:metadata" && p.get(1).is_none_or(|f| IGNORED_META.iter().any(|m| f == &format!("f:{m}"))) {
+            if first == "f:metadata"
+                && p.get(1)
+                    .is_none_or(|f| IGNORED_META.iter().any(|m| f == &format!("f:{m}")))
+            {
                 return false;
             }
             match subresource {
@@ -108,7 +131,8 @@ fn owned_by_others(entries: &[Entry], me: usize, p: &Path) -> bool {
 pub fn merge(schema: &Schema, ty: Ty<'_>, live: &Value, applied: &Value) -> Value {
     match (live, applied) {
         (Value::Object(l), Value::Object(a))
-            if !matches!(ty, Ty::Def(d) if d.atomic) && !matches!(ty, Ty::Map { atomic: true, .. }) =>
+            if !matches!(ty, Ty::Def(d) if d.atomic)
+                && !matches!(ty, Ty::Map { atomic: true, .. }) =>
         {
             let mut out = l.clone();
             for (k, v) in a {
@@ -126,7 +150,9 @@ pub fn merge(schema: &Schema, ty: Ty<'_>, live: &Value, applied: &Value) -> Valu
                 let mut out = l.clone();
                 for item in a {
                     let k = fieldset::key_element(item, &info.keys);
-                    let pos = out.iter().position(|o| k.is_some() && fieldset::key_element(o, &info.keys) == k);
+                    let pos = out
+                        .iter()
+                        .position(|o| k.is_some() && fieldset::key_element(o, &info.keys) == k);
                     match pos {
                         Some(i) => out[i] = merge(schema, item_ty, &out[i], item),
                         None => out.push(item.clone()),
@@ -160,7 +186,9 @@ pub fn apply(
     let live_v = live.unwrap_or(&empty);
     let mut entries = read_managed(live_v);
     let new_set = tracked(schema, ty, applied, w.subresource, status_separate);
-    let mine = |e: &Entry| e.manager == w.manager && e.operation == "Apply" && e.subresource == w.subresource;
+    let mine = |e: &Entry| {
+        e.manager == w.manager && e.operation == "Apply" && e.subresource == w.subresource
+    };
     let mut conflicts: Vec<(usize, Path)> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         if mine(e) {
@@ -215,7 +243,8 @@ fn prune_empty_parents(obj: &mut Value, removed: &[Path]) {
     for p in removed {
         for n in (1..p.len()).rev() {
             let parent = &p[..n];
-            let empty = matches!(fieldset::get(obj, parent), Some(Value::Object(m)) if m.is_empty());
+            let empty =
+                matches!(fieldset::get(obj, parent), Some(Value::Object(m)) if m.is_empty());
             if empty && parent.len() > 1 && parent.last().is_some_and(|x| x.starts_with("f:")) {
                 fieldset::remove(obj, parent);
             } else {
@@ -230,7 +259,11 @@ fn conflict_error(entries: &[Entry], conflicts: &[(usize, Path)]) -> ApiError {
         .iter()
         .map(|(i, p)| {
             let e = &entries[*i];
-            let sub = if e.subresource.is_empty() { String::new() } else { format!(" with subresource {:?}", e.subresource) };
+            let sub = if e.subresource.is_empty() {
+                String::new()
+            } else {
+                format!(" with subresource {:?}", e.subresource)
+            };
             Cause {
                 reason: "FieldManagerConflict".into(),
                 message: format!("conflict with {:?} using {}{sub}", e.manager, e.api_version),
@@ -239,20 +272,31 @@ fn conflict_error(entries: &[Entry], conflicts: &[(usize, Path)]) -> ApiError {
         })
         .collect();
     let n = causes.len();
-    let lines: Vec<String> = causes.iter().map(|c| format!("- {}: {}", c.message, c.field)).collect();
+    let lines: Vec<String> = causes
+        .iter()
+        .map(|c| format!("- {}: {}", c.message, c.field))
+        .collect();
     let message = if n == 1 {
-        format!("Apply failed with 1 conflict: {}: {}", causes[0].message, causes[0].field)
+        format!(
+            "Apply failed with 1 conflict: {}: {}",
+            causes[0].message, causes[0].field
+        )
     } else {
         format!("Apply failed with {n} conflicts: {}", lines.join("\n"))
     };
-    let mut err = ApiError::new(409, "Conflict", message);
-    err.causes = causes;
-    err
+    ApiError::new(409, "Conflict", message).with_causes(causes)
 }
 
 /// Records an ordinary write (create, update, non-apply patch) by `w`: the fields it changed
 /// move to its `Update` entry and leave the other managers; removed fields leave everyone.
-pub fn update(schema: &Schema, ty: Ty<'_>, old: Option<&Value>, new: &mut Value, w: &Writer<'_>, status_separate: bool) {
+pub fn update(
+    schema: &Schema,
+    ty: Ty<'_>,
+    old: Option<&Value>,
+    new: &mut Value,
+    w: &Writer<'_>,
+    status_separate: bool,
+) {
     let empty = json!({});
     let old_v = old.unwrap_or(&empty);
     let mut entries = read_managed(old_v);
@@ -260,7 +304,11 @@ pub fn update(schema: &Schema, ty: Ty<'_>, old: Option<&Value>, new: &mut Value,
     let new_set = tracked(schema, ty, new, w.subresource, status_separate);
     let changed: Set = new_set
         .iter()
-        .filter(|p| old.is_none() || !old_set.contains(*p) || (!is_item(p) && fieldset::get(old_v, p) != fieldset::get(new, p)))
+        .filter(|p| {
+            old.is_none()
+                || !old_set.contains(*p)
+                || (!is_item(p) && fieldset::get(old_v, p) != fieldset::get(new, p))
+        })
         .cloned()
         .collect();
     let removed: Set = old_set.difference(&new_set).cloned().collect();
@@ -268,10 +316,13 @@ pub fn update(schema: &Schema, ty: Ty<'_>, old: Option<&Value>, new: &mut Value,
         write_managed(new, &entries);
         return;
     }
-    let mine = |e: &Entry| e.manager == w.manager && e.operation == "Update" && e.subresource == w.subresource;
+    let mine = |e: &Entry| {
+        e.manager == w.manager && e.operation == "Update" && e.subresource == w.subresource
+    };
     for e in entries.iter_mut() {
         let own = mine(e);
-        e.fields.retain(|p| (own || !changed.contains(p)) && !removed.iter().any(|r| p.starts_with(r)));
+        e.fields
+            .retain(|p| (own || !changed.contains(p)) && !removed.iter().any(|r| p.starts_with(r)));
     }
     match entries.iter_mut().find(|e| mine(e)) {
         Some(e) => {

@@ -85,6 +85,9 @@ struct Batch {
     ack: oneshot::Sender<Result<(), String>>,
 }
 
+/// A live feed of events.
+pub type Subscription = broadcast::Receiver<Arc<Event>>;
+
 /// Waits for a write to be durable.
 pub struct Ack(oneshot::Receiver<Result<(), String>>);
 
@@ -108,7 +111,10 @@ pub struct Store {
 
 /// The storage key of an object.
 pub fn key(group: &str, plural: &str, ns: &str, name: &str) -> String {
-    format!("{}/{plural}/{ns}/{name}", if group.is_empty() { "core" } else { group })
+    format!(
+        "{}/{plural}/{ns}/{name}",
+        if group.is_empty() { "core" } else { group }
+    )
 }
 
 /// The key prefix of a list (all namespaces when `ns` is None).
@@ -145,7 +151,9 @@ impl Store {
         state.history_start = state.rv;
         drop((t, m, r));
         let (tx, rx) = mpsc::channel::<Batch>();
-        let handle = std::thread::Builder::new().name("tug-store-writer".into()).spawn(move || writer(db, rx))?;
+        let handle = std::thread::Builder::new()
+            .name("tug-store-writer".into())
+            .spawn(move || writer(db, rx))?;
         let (events, _) = broadcast::channel(4096);
         Ok(Arc::new(Store {
             state: Mutex::new(state),
@@ -188,14 +196,25 @@ impl Store {
                 Mutation::Put(key, mut obj) => {
                     crate::util::ensure_obj(&mut obj, &["metadata"])
                         .insert("resourceVersion".into(), Value::String(rv.to_string()));
-                    let bytes = serde_json::to_vec(&obj).map_err(|e| ApiError::internal(e.to_string()))?;
+                    let bytes =
+                        serde_json::to_vec(&obj).map_err(|e| ApiError::internal(e.to_string()))?;
                     ops.push(Op::Put(key.clone(), bytes));
                     let obj = Arc::new(obj);
                     let prev = st.objects.insert(key.clone(), obj.clone());
-                    (if prev.is_some() { EventType::Modified } else { EventType::Added }, key, obj)
+                    (
+                        if prev.is_some() {
+                            EventType::Modified
+                        } else {
+                            EventType::Added
+                        },
+                        key,
+                        obj,
+                    )
                 }
                 Mutation::Delete(key) => {
-                    let Some(prev) = st.objects.remove(&key) else { continue };
+                    let Some(prev) = st.objects.remove(&key) else {
+                        continue;
+                    };
                     ops.push(Op::Del(key.clone()));
                     let mut obj = (*prev).clone();
                     crate::util::ensure_obj(&mut obj, &["metadata"])
@@ -204,12 +223,17 @@ impl Store {
                 }
             };
             stored.push(obj.clone());
-            let ev = Arc::new(Event { rv, etype, key, object: obj });
+            let ev = Arc::new(Event {
+                rv,
+                etype,
+                key,
+                object: obj,
+            });
             st.history.push_back(ev.clone());
-            if st.history.len() > HISTORY {
-                if let Some(old) = st.history.pop_front() {
-                    st.history_start = old.rv;
-                }
+            if st.history.len() > HISTORY
+                && let Some(old) = st.history.pop_front()
+            {
+                st.history_start = old.rv;
             }
             let _ = self.events.send(ev);
         }
@@ -218,8 +242,16 @@ impl Store {
             let _ = ack_tx.send(Ok(()));
             return Ok((out, stored, Ack(ack_rx)));
         }
-        let batch = Batch { ops, rv: st.rv, ack: ack_tx };
-        let sent = self.tx.lock().map(|tx| tx.as_ref().is_some_and(|t| t.send(batch).is_ok())).unwrap_or(false);
+        let batch = Batch {
+            ops,
+            rv: st.rv,
+            ack: ack_tx,
+        };
+        let sent = self
+            .tx
+            .lock()
+            .map(|tx| tx.as_ref().is_some_and(|t| t.send(batch).is_ok()))
+            .unwrap_or(false);
         if !sent {
             return Err(ApiError::internal("storage writer stopped"));
         }
@@ -228,17 +260,23 @@ impl Store {
 
     /// Subscribes to changes after `rv`: the retained events after it, then a live receiver.
     /// `410 Expired` when `rv` is older than the retained history.
-    pub fn watch_from(&self, rv: u64) -> Result<(Vec<Arc<Event>>, broadcast::Receiver<Arc<Event>>), ApiError> {
+    pub fn watch_from(&self, rv: u64) -> Result<(Vec<Arc<Event>>, Subscription), ApiError> {
         let st = self.read();
         if rv < st.history_start {
-            return Err(ApiError::gone(format!("too old resource version: {rv} ({})", st.history_start + 1)));
+            return Err(ApiError::gone(format!(
+                "too old resource version: {rv} ({})",
+                st.history_start + 1
+            )));
         }
         let replay = st.history.iter().filter(|e| e.rv > rv).cloned().collect();
         Ok((replay, self.events.subscribe()))
     }
 
     /// The current objects under `prefix` and a live receiver, atomically.
-    pub fn snapshot(&self, prefix: &str) -> (u64, Vec<Arc<Value>>, broadcast::Receiver<Arc<Event>>) {
+    pub fn snapshot(
+        &self,
+        prefix: &str,
+    ) -> (u64, Vec<Arc<Value>>, broadcast::Receiver<Arc<Event>>) {
         let st = self.read();
         (st.rv, st.list(prefix), self.events.subscribe())
     }
@@ -303,14 +341,23 @@ mod tests {
             let s = Store::open(dir.path()).expect("open");
             let k = key("", "configmaps", "default", "a");
             let (_, objs, ack) = s
-                .write(|_| Ok((vec![Mutation::Put(k.clone(), json!({"metadata": {"name": "a"}}))], ())))
+                .write(|_| {
+                    Ok((
+                        vec![Mutation::Put(k.clone(), json!({"metadata": {"name": "a"}}))],
+                        (),
+                    ))
+                })
                 .expect("write");
             ack.wait().await.expect("durable");
             assert_eq!(objs[0]["metadata"]["resourceVersion"], "1");
-            let (_, _, ack) = s.write(|_| Ok((vec![Mutation::Delete(k.clone())], ()))).expect("delete");
+            let (_, _, ack) = s
+                .write(|_| Ok((vec![Mutation::Delete(k.clone())], ())))
+                .expect("delete");
             ack.wait().await.expect("durable");
             let k2 = key("", "configmaps", "default", "b");
-            let (_, _, ack) = s.write(|_| Ok((vec![Mutation::Put(k2, json!({}))], ()))).expect("write");
+            let (_, _, ack) = s
+                .write(|_| Ok((vec![Mutation::Put(k2, json!({}))], ())))
+                .expect("write");
             ack.wait().await.expect("durable");
             s.close();
         }
@@ -318,7 +365,10 @@ mod tests {
         let st = s.read();
         assert_eq!(st.rv, 3);
         assert_eq!(st.objects.len(), 1);
-        assert_eq!(st.list("core/configmaps/default/")[0]["metadata"]["resourceVersion"], "3");
+        assert_eq!(
+            st.list("core/configmaps/default/")[0]["metadata"]["resourceVersion"],
+            "3"
+        );
     }
 
     #[tokio::test]
@@ -327,7 +377,9 @@ mod tests {
         let s = Store::open(dir.path()).expect("open");
         for i in 0..3 {
             let k = key("", "configmaps", "default", &format!("c{i}"));
-            let (_, _, ack) = s.write(|_| Ok((vec![Mutation::Put(k, json!({}))], ()))).expect("write");
+            let (_, _, ack) = s
+                .write(|_| Ok((vec![Mutation::Put(k, json!({}))], ())))
+                .expect("write");
             ack.wait().await.expect("durable");
         }
         let (replay, _) = s.watch_from(1).expect("resume");

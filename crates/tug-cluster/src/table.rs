@@ -20,15 +20,27 @@ pub fn human_age(secs: i64) -> String {
     if s < 120 {
         format!("{s}s")
     } else if m < 10 {
-        if s % 60 == 0 { format!("{m}m") } else { format!("{m}m{}s", s % 60) }
+        if s % 60 == 0 {
+            format!("{m}m")
+        } else {
+            format!("{m}m{}s", s % 60)
+        }
     } else if h < 3 {
         format!("{m}m")
     } else if h < 8 {
-        if m % 60 == 0 { format!("{h}h") } else { format!("{h}h{}m", m % 60) }
+        if m % 60 == 0 {
+            format!("{h}h")
+        } else {
+            format!("{h}h{}m", m % 60)
+        }
     } else if h < 48 {
         format!("{h}h")
     } else if h < 24 * 8 {
-        if h % 24 == 0 { format!("{d}d") } else { format!("{d}d{}h", h % 24) }
+        if h % 24 == 0 {
+            format!("{d}d")
+        } else {
+            format!("{d}d{}h", h % 24)
+        }
     } else if d < 365 * 2 {
         format!("{d}d")
     } else {
@@ -37,8 +49,14 @@ pub fn human_age(secs: i64) -> String {
 }
 
 fn age(obj: &Value, now: i64) -> Value {
-    let t = obj.pointer("/metadata/creationTimestamp").and_then(Value::as_str).and_then(crate::util::parse_rfc3339);
-    Value::String(t.map(|t| human_age(now - t)).unwrap_or_else(|| "<unknown>".into()))
+    let t = obj
+        .pointer("/metadata/creationTimestamp")
+        .and_then(Value::as_str)
+        .and_then(crate::util::parse_rfc3339);
+    Value::String(
+        t.map(|t| human_age(now - t))
+            .unwrap_or_else(|| "<unknown>".into()),
+    )
 }
 
 fn s(v: Option<&Value>) -> String {
@@ -50,7 +68,9 @@ fn s(v: Option<&Value>) -> String {
 }
 
 fn count(v: Option<&Value>) -> i64 {
-    v.and_then(Value::as_object).map(|m| m.len() as i64).unwrap_or(0)
+    v.and_then(Value::as_object)
+        .map(|m| m.len() as i64)
+        .unwrap_or(0)
 }
 
 /// Evaluates a simple JSONPath such as `.spec.replicas` or `.status.conditions[0].type`.
@@ -78,87 +98,217 @@ fn builtin_columns(plural: &str) -> Option<Cols> {
     let _ = name;
     Some(match plural {
         "pods" => (
-            vec![col("Name", "string", "name"), col("Ready", "string", ""), col("Status", "string", ""), col("Restarts", "string", ""), col("Age", "string", "")],
+            vec![
+                col("Name", "string", "name"),
+                col("Ready", "string", ""),
+                col("Status", "string", ""),
+                col("Restarts", "string", ""),
+                col("Age", "string", ""),
+            ],
             |o, now| {
-                let total = o.pointer("/spec/containers").and_then(Value::as_array).map(Vec::len).unwrap_or(0);
-                let ready = o.pointer("/status/containerStatuses").and_then(Value::as_array)
-                    .map(|a| a.iter().filter(|c| c.get("ready") == Some(&Value::Bool(true))).count()).unwrap_or(0);
+                let total = o
+                    .pointer("/spec/containers")
+                    .and_then(Value::as_array)
+                    .map(Vec::len)
+                    .unwrap_or(0);
+                let ready = o
+                    .pointer("/status/containerStatuses")
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter(|c| c.get("ready") == Some(&Value::Bool(true)))
+                            .count()
+                    })
+                    .unwrap_or(0);
                 let phase = s(o.pointer("/status/phase"));
-                vec![json!(s(o.pointer("/metadata/name"))), json!(format!("{ready}/{total}")),
-                    json!(if phase.is_empty() { "Pending".to_string() } else { phase }), json!("0"), age(o, now)]
+                vec![
+                    json!(s(o.pointer("/metadata/name"))),
+                    json!(format!("{ready}/{total}")),
+                    json!(if phase.is_empty() {
+                        "Pending".to_string()
+                    } else {
+                        phase
+                    }),
+                    json!("0"),
+                    age(o, now),
+                ]
             },
         ),
         "deployments" => (
-            vec![col("Name", "string", "name"), col("Ready", "string", ""), col("Up-to-date", "integer", ""), col("Available", "integer", ""), col("Age", "string", "")],
+            vec![
+                col("Name", "string", "name"),
+                col("Ready", "string", ""),
+                col("Up-to-date", "integer", ""),
+                col("Available", "integer", ""),
+                col("Age", "string", ""),
+            ],
             |o, now| {
-                let want = o.pointer("/spec/replicas").and_then(Value::as_i64).unwrap_or(1);
-                let ready = o.pointer("/status/readyReplicas").and_then(Value::as_i64).unwrap_or(0);
-                let upd = o.pointer("/status/updatedReplicas").and_then(Value::as_i64).unwrap_or(0);
-                let avail = o.pointer("/status/availableReplicas").and_then(Value::as_i64).unwrap_or(0);
-                vec![json!(s(o.pointer("/metadata/name"))), json!(format!("{ready}/{want}")), json!(upd), json!(avail), age(o, now)]
+                let want = o
+                    .pointer("/spec/replicas")
+                    .and_then(Value::as_i64)
+                    .unwrap_or(1);
+                let ready = o
+                    .pointer("/status/readyReplicas")
+                    .and_then(Value::as_i64)
+                    .unwrap_or(0);
+                let upd = o
+                    .pointer("/status/updatedReplicas")
+                    .and_then(Value::as_i64)
+                    .unwrap_or(0);
+                let avail = o
+                    .pointer("/status/availableReplicas")
+                    .and_then(Value::as_i64)
+                    .unwrap_or(0);
+                vec![
+                    json!(s(o.pointer("/metadata/name"))),
+                    json!(format!("{ready}/{want}")),
+                    json!(upd),
+                    json!(avail),
+                    age(o, now),
+                ]
             },
         ),
         "services" => (
-            vec![col("Name", "string", "name"), col("Type", "string", ""), col("Cluster-IP", "string", ""), col("External-IP", "string", ""), col("Port(s)", "string", ""), col("Age", "string", "")],
+            vec![
+                col("Name", "string", "name"),
+                col("Type", "string", ""),
+                col("Cluster-IP", "string", ""),
+                col("External-IP", "string", ""),
+                col("Port(s)", "string", ""),
+                col("Age", "string", ""),
+            ],
             |o, now| {
-                let ports: Vec<String> = o.pointer("/spec/ports").and_then(Value::as_array).map(|a| a.iter().map(|p| {
-                    format!("{}/{}", s(p.get("port")), { let pr = s(p.get("protocol")); if pr.is_empty() { "TCP".into() } else { pr } })
-                }).collect()).unwrap_or_default();
+                let ports: Vec<String> = o
+                    .pointer("/spec/ports")
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .map(|p| {
+                                format!("{}/{}", s(p.get("port")), {
+                                    let pr = s(p.get("protocol"));
+                                    if pr.is_empty() { "TCP".into() } else { pr }
+                                })
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 let ty = s(o.pointer("/spec/type"));
-                vec![json!(s(o.pointer("/metadata/name"))), json!(if ty.is_empty() { "ClusterIP".into() } else { ty }),
-                    json!(s(o.pointer("/spec/clusterIP"))), json!("<none>"),
-                    json!(if ports.is_empty() { "<none>".into() } else { ports.join(",") }), age(o, now)]
+                vec![
+                    json!(s(o.pointer("/metadata/name"))),
+                    json!(if ty.is_empty() {
+                        "ClusterIP".into()
+                    } else {
+                        ty
+                    }),
+                    json!(s(o.pointer("/spec/clusterIP"))),
+                    json!("<none>"),
+                    json!(if ports.is_empty() {
+                        "<none>".into()
+                    } else {
+                        ports.join(",")
+                    }),
+                    age(o, now),
+                ]
             },
         ),
         "configmaps" => (
-            vec![col("Name", "string", "name"), col("Data", "integer", ""), col("Age", "string", "")],
+            vec![
+                col("Name", "string", "name"),
+                col("Data", "integer", ""),
+                col("Age", "string", ""),
+            ],
             |o, now| {
                 let n = count(o.get("data")) + count(o.get("binaryData"));
                 vec![json!(s(o.pointer("/metadata/name"))), json!(n), age(o, now)]
             },
         ),
         "secrets" => (
-            vec![col("Name", "string", "name"), col("Type", "string", ""), col("Data", "integer", ""), col("Age", "string", "")],
-            |o, now| vec![json!(s(o.pointer("/metadata/name"))), json!(s(o.get("type"))), json!(count(o.get("data"))), age(o, now)],
+            vec![
+                col("Name", "string", "name"),
+                col("Type", "string", ""),
+                col("Data", "integer", ""),
+                col("Age", "string", ""),
+            ],
+            |o, now| {
+                vec![
+                    json!(s(o.pointer("/metadata/name"))),
+                    json!(s(o.get("type"))),
+                    json!(count(o.get("data"))),
+                    age(o, now),
+                ]
+            },
         ),
         "namespaces" => (
-            vec![col("Name", "string", "name"), col("Status", "string", ""), col("Age", "string", "")],
-            |o, now| vec![json!(s(o.pointer("/metadata/name"))), json!(s(o.pointer("/status/phase"))), age(o, now)],
+            vec![
+                col("Name", "string", "name"),
+                col("Status", "string", ""),
+                col("Age", "string", ""),
+            ],
+            |o, now| {
+                vec![
+                    json!(s(o.pointer("/metadata/name"))),
+                    json!(s(o.pointer("/status/phase"))),
+                    age(o, now),
+                ]
+            },
         ),
         "customresourcedefinitions" => (
             vec![col("Name", "string", "name"), col("Created At", "date", "")],
-            |o, _| vec![json!(s(o.pointer("/metadata/name"))), json!(s(o.pointer("/metadata/creationTimestamp")))],
+            |o, _| {
+                vec![
+                    json!(s(o.pointer("/metadata/name"))),
+                    json!(s(o.pointer("/metadata/creationTimestamp"))),
+                ]
+            },
         ),
         _ => return None,
     })
 }
 
 /// The columns and row cells for one resource.
-fn columns_and_cells(ri: &ResourceInfo, objs: &[&Value], now: i64) -> (Vec<Value>, Vec<Vec<Value>>) {
+fn columns_and_cells(
+    ri: &ResourceInfo,
+    objs: &[&Value],
+    now: i64,
+) -> (Vec<Value>, Vec<Vec<Value>>) {
     if let Some((cols, f)) = builtin_columns(&ri.plural) {
         return (cols, objs.iter().map(|o| f(o, now)).collect());
     }
     let mut cols = vec![col("Name", "string", "name")];
-    let extra: Vec<(String, String)> = ri.printer_columns.iter().filter_map(|c| {
-        Some((c.get("name")?.as_str()?.to_string(), c.get("jsonPath")?.as_str()?.to_string()))
-    }).collect();
+    let extra: Vec<(String, String)> = ri
+        .printer_columns
+        .iter()
+        .filter_map(|c| {
+            Some((
+                c.get("name")?.as_str()?.to_string(),
+                c.get("jsonPath")?.as_str()?.to_string(),
+            ))
+        })
+        .collect();
     for c in &ri.printer_columns {
         let ty = c.get("type").and_then(Value::as_str).unwrap_or("string");
-        cols.push(col(c.get("name").and_then(Value::as_str).unwrap_or(""), ty, ""));
+        cols.push(col(
+            c.get("name").and_then(Value::as_str).unwrap_or(""),
+            ty,
+            "",
+        ));
     }
     if extra.is_empty() {
         cols.push(col("Age", "string", ""));
     }
-    let rows = objs.iter().map(|o| {
-        let mut cells = vec![json!(s(o.pointer("/metadata/name")))];
-        for (_, path) in &extra {
-            cells.push(jsonpath(o, path).cloned().unwrap_or(Value::Null));
-        }
-        if extra.is_empty() {
-            cells.push(age(o, now));
-        }
-        cells
-    }).collect();
+    let rows = objs
+        .iter()
+        .map(|o| {
+            let mut cells = vec![json!(s(o.pointer("/metadata/name")))];
+            for (_, path) in &extra {
+                cells.push(jsonpath(o, path).cloned().unwrap_or(Value::Null));
+            }
+            if extra.is_empty() {
+                cells.push(age(o, now));
+            }
+            cells
+        })
+        .collect();
     (cols, rows)
 }
 
@@ -166,7 +316,9 @@ fn partial(obj: &Value, include: &str) -> Value {
     match include {
         "None" => Value::Null,
         "Object" => obj.clone(),
-        _ => json!({"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": obj.get("metadata").cloned().unwrap_or(json!({}))}),
+        _ => {
+            json!({"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": obj.get("metadata").cloned().unwrap_or(json!({}))})
+        }
     }
 }
 
@@ -174,7 +326,11 @@ fn partial(obj: &Value, include: &str) -> Value {
 pub fn table(ri: &ResourceInfo, objs: &[&Value], list_meta: Value, include: &str) -> Value {
     let now = crate::util::parse_rfc3339(&crate::util::now_rfc3339()).unwrap_or(0);
     let (cols, cells) = columns_and_cells(ri, objs, now);
-    let rows: Vec<Value> = cells.into_iter().zip(objs).map(|(c, o)| json!({"cells": c, "object": partial(o, include)})).collect();
+    let rows: Vec<Value> = cells
+        .into_iter()
+        .zip(objs)
+        .map(|(c, o)| json!({"cells": c, "object": partial(o, include)}))
+        .collect();
     json!({"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": list_meta, "columnDefinitions": cols, "rows": rows})
 }
 

@@ -51,11 +51,19 @@ pub fn list(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, ns: Option<&str>, req: &Re
         return Err(ApiError::method_not_allowed());
     }
     let f = Filter::new(ri, ns, req)?;
-    let limit: usize = req.query.get("limit").and_then(|l| l.parse().ok()).filter(|l| *l > 0).unwrap_or(usize::MAX);
+    let limit: usize = req
+        .query
+        .get("limit")
+        .and_then(|l| l.parse().ok())
+        .filter(|l| *l > 0)
+        .unwrap_or(usize::MAX);
     let start = match req.query.get("continue").filter(|s| !s.is_empty()) {
         Some(tok) => {
-            let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(tok)
-                .map_err(|_| ApiError::bad_request("continue key is not valid: illegal base64 data"))?;
+            let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(tok)
+                .map_err(|_| {
+                    ApiError::bad_request("continue key is not valid: illegal base64 data")
+                })?;
             String::from_utf8_lossy(&raw).into_owned()
         }
         None => String::new(),
@@ -64,8 +72,16 @@ pub fn list(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, ns: Option<&str>, req: &Re
     let rv = st.rv;
     let mut items: Vec<(String, Arc<Value>)> = Vec::new();
     let mut more = 0usize;
-    let from = if start.is_empty() { f.prefix.clone() } else { start.clone() };
-    for (k, o) in st.objects.range(from..).take_while(|(k, _)| k.starts_with(&f.prefix)) {
+    let from = if start.is_empty() {
+        f.prefix.clone()
+    } else {
+        start.clone()
+    };
+    for (k, o) in st
+        .objects
+        .range(from..)
+        .take_while(|(k, _)| k.starts_with(&f.prefix))
+    {
         if (!start.is_empty() && *k == start) || !f.matches(k, o) {
             continue;
         }
@@ -77,19 +93,31 @@ pub fn list(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, ns: Option<&str>, req: &Re
     }
     drop(st);
     let mut meta = json!({"resourceVersion": rv.to_string()});
-    if more > 0 {
-        if let Some((k, _)) = items.last() {
-            meta["continue"] = json!(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(k));
-            meta["remainingItemCount"] = json!(more);
-        }
+    if more > 0
+        && let Some((k, _)) = items.last()
+    {
+        meta["continue"] = json!(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(k));
+        meta["remainingItemCount"] = json!(more);
     }
     if crate::table::wants_table(&req.accept) {
         let objs: Vec<&Value> = items.iter().map(|(_, o)| o.as_ref()).collect();
-        let include = req.query.get("includeObject").map(String::as_str).unwrap_or("Metadata");
-        return Ok(Reply::Json(200, crate::table::table(ri, &objs, meta, include), "application/json;as=Table;v=v1;g=meta.k8s.io"));
+        let include = req
+            .query
+            .get("includeObject")
+            .map(String::as_str)
+            .unwrap_or("Metadata");
+        return Ok(Reply::Json(
+            200,
+            crate::table::table(ri, &objs, meta, include),
+            "application/json;as=Table;v=v1;g=meta.k8s.io",
+        ));
     }
     let items: Vec<Value> = items.iter().map(|(_, o)| versioned(ri, o)).collect();
-    Ok(Reply::Json(200, json!({"kind": format!("{}List", ri.kind), "apiVersion": ri.api_version(), "metadata": meta, "items": items}), "application/json"))
+    Ok(Reply::Json(
+        200,
+        json!({"kind": format!("{}List", ri.kind), "apiVersion": ri.api_version(), "metadata": meta, "items": items}),
+        "application/json",
+    ))
 }
 
 struct Sink {
@@ -102,7 +130,12 @@ struct Sink {
 impl Sink {
     async fn send(&self, etype: &str, obj: &Value) -> bool {
         let obj = if self.table && etype != "BOOKMARK" && etype != "ERROR" {
-            crate::table::table(&self.ri, &[obj], json!({"resourceVersion": obj.pointer("/metadata/resourceVersion")}), &self.include)
+            crate::table::table(
+                &self.ri,
+                &[obj],
+                json!({"resourceVersion": obj.pointer("/metadata/resourceVersion")}),
+                &self.include,
+            )
         } else if etype == "ERROR" {
             obj.clone()
         } else {
@@ -117,12 +150,16 @@ impl Sink {
         if initial_end {
             meta["annotations"] = json!({"k8s.io/initial-events-end": "true"});
         }
-        let obj = json!({"kind": self.ri.kind, "apiVersion": self.ri.api_version(), "metadata": meta});
+        let obj =
+            json!({"kind": self.ri.kind, "apiVersion": self.ri.api_version(), "metadata": meta});
         let mut line = json!({"type": "BOOKMARK", "object": obj}).to_string();
         line.push('\n');
         self.tx.send(Bytes::from(line)).await.is_ok()
     }
 }
+
+/// Where a watch starts: revision, initial objects, replayed events, live feed.
+type Start = (u64, Vec<Arc<Value>>, Vec<Arc<Event>>, store::Subscription);
 
 /// WATCH (and WatchList).
 pub fn watch(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, ns: Option<&str>, req: &Request) -> R {
@@ -130,28 +167,48 @@ pub fn watch(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, ns: Option<&str>, req: &R
         return Err(ApiError::method_not_allowed());
     }
     let f = Filter::new(ri, ns, req)?;
-    let rv_param = req.query.get("resourceVersion").cloned().unwrap_or_default();
+    let rv_param = req
+        .query
+        .get("resourceVersion")
+        .cloned()
+        .unwrap_or_default();
     let initial = is_true(req.query.get("sendInitialEvents"));
-    if initial && req.query.get("resourceVersionMatch").map(String::as_str) != Some("NotOlderThan") {
-        return Err(ApiError::new(422, "Invalid", "resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan"));
+    if initial && req.query.get("resourceVersionMatch").map(String::as_str) != Some("NotOlderThan")
+    {
+        return Err(ApiError::new(
+            422,
+            "Invalid",
+            "resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan",
+        ));
     }
     let bookmarks = is_true(req.query.get("allowWatchBookmarks"));
-    let timeout = req.query.get("timeoutSeconds").and_then(|t| t.parse::<u64>().ok()).unwrap_or(1800);
+    let timeout = req
+        .query
+        .get("timeoutSeconds")
+        .and_then(|t| t.parse::<u64>().ok())
+        .unwrap_or(1800);
     let (tx, rx) = mpsc::channel(256);
     let sink = Sink {
         tx,
         ri: ri.clone(),
         table: crate::table::wants_table(&req.accept),
-        include: req.query.get("includeObject").cloned().unwrap_or_else(|| "Metadata".into()),
+        include: req
+            .query
+            .get("includeObject")
+            .cloned()
+            .unwrap_or_else(|| "Metadata".into()),
     };
-    let start: Result<(u64, Vec<Arc<Value>>, Vec<Arc<Event>>, broadcast::Receiver<Arc<Event>>), ApiError> =
-        if initial || rv_param.is_empty() || rv_param == "0" {
-            let (rv, objs, rx) = c.store.snapshot(&f.prefix);
-            Ok((rv, objs, Vec::new(), rx))
-        } else {
-            let rv: u64 = rv_param.parse().map_err(|_| ApiError::bad_request(format!("invalid resource version: {rv_param}")))?;
-            c.store.watch_from(rv).map(|(replay, rx)| (rv, Vec::new(), replay, rx))
-        };
+    let start: Result<Start, ApiError> = if initial || rv_param.is_empty() || rv_param == "0" {
+        let (rv, objs, rx) = c.store.snapshot(&f.prefix);
+        Ok((rv, objs, Vec::new(), rx))
+    } else {
+        let rv: u64 = rv_param
+            .parse()
+            .map_err(|_| ApiError::bad_request(format!("invalid resource version: {rv_param}")))?;
+        c.store
+            .watch_from(rv)
+            .map(|(replay, rx)| (rv, Vec::new(), replay, rx))
+    };
     tokio::spawn(async move {
         let (mut last, objs, replay, mut live) = match start {
             Ok(s) => s,
@@ -160,7 +217,10 @@ pub fn watch(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, ns: Option<&str>, req: &R
                 return;
             }
         };
-        for o in objs.iter().filter(|o| f.fields.matches(o) && f.labels.matches(o)) {
+        for o in objs
+            .iter()
+            .filter(|o| f.fields.matches(o) && f.labels.matches(o))
+        {
             if !sink.send("ADDED", o).await {
                 return;
             }

@@ -93,23 +93,36 @@ fn every_fixture_decodes_to_its_json() {
         .filter(|p| p.extension().is_some_and(|x| x == "pb"))
         .collect();
     names.sort();
-    assert!(names.len() >= 190, "expected the 193 fixtures, found {}", names.len());
+    assert!(
+        names.len() >= 190,
+        "expected the 193 fixtures, found {}",
+        names.len()
+    );
     let mut failures = Vec::new();
     for pb in &names {
         let data = std::fs::read(pb).expect("read pb");
         let want: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(pb.with_extension("json")).expect("read json")).expect("json");
+            serde_json::from_slice(&std::fs::read(pb.with_extension("json")).expect("read json"))
+                .expect("json");
         let stem = pb.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let skew = KNOWN_SKEW.contains(&stem);
         match tug_cluster::proto::decode_envelope(&data) {
-            Ok(got) if got == want && skew => failures.push(format!("{stem}: now matches, drop it from KNOWN_SKEW")),
+            Ok(got) if got == want && skew => {
+                failures.push(format!("{stem}: now matches, drop it from KNOWN_SKEW"))
+            }
             _ if skew => {}
             Ok(got) if got == want => {}
             Ok(got) => failures.push(format!("{}: {}", pb.display(), first_diff(&want, &got, ""))),
             Err(e) => failures.push(format!("{}: {e}", pb.display())),
         }
     }
-    assert!(failures.is_empty(), "{} of {} differ:\n{}", failures.len(), names.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} differ:\n{}",
+        failures.len(),
+        names.len(),
+        failures.join("\n")
+    );
 }
 
 fn first_diff(want: &serde_json::Value, got: &serde_json::Value, path: &str) -> String {
