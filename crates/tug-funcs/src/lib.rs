@@ -25,6 +25,8 @@ mod semver;
 mod strings;
 mod url;
 
+pub use helm::{HelmOptions, Lookup, OfflineLookup};
+
 /// Every Sprig function Helm exposes (all but `env` and `expandenv`).
 pub fn sprig() -> Vec<Function> {
     let mut out = Vec::new();
@@ -52,5 +54,12 @@ pub fn sprig() -> Vec<Function> {
 pub fn helm() -> Vec<Function> {
     let mut out = sprig();
     helm::register(&mut out);
+    out
+}
+
+/// [`helm`] with engine settings: the `lookup` source, `--enable-dns` and lint mode.
+pub fn helm_with(options: HelmOptions) -> Vec<Function> {
+    let mut out = sprig();
+    helm::register_with(&mut out, &options);
     out
 }
