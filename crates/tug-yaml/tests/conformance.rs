@@ -49,6 +49,7 @@ fn types(v: &Value) -> String {
         Value::String(s) => format!("string:{}", hex(s)),
         Value::Float(f) => format!("float64:{}", tug_yaml::gofloat::format_g(*f, 64)),
         Value::Bool(b) => format!("bool:{b}"),
+        Value::Int64(i) => format!("int64:{i}"),
         Value::Nil => "<nil>:<nil>".into(),
         other => format!("{}:{other:?}", other.type_name()),
     }
@@ -125,6 +126,70 @@ fn run_case(name: &str, doc: &str, golden: &BTreeMap<String, String>, t: &mut Ta
         &json(tug_yaml::json::to_string_pretty(&v, true)),
         &golden["toPrettyJson"],
     );
+    // Helm's toToml prints the error text instead of the document.
+    let toml = tug_yaml::toml::to_string(&v).unwrap_or_else(|e| e.to_string());
+    t.check(name, "toToml", &toml, &golden["toToml"]);
+}
+
+/// TOML cases whose text we knowingly do not match: BurntSushi's parser error wording
+/// (the `toml` crate's differs; an error is still required) and datetimes, which Go
+/// keeps as `time.Time` and tug as text.
+const TOML_TEXT_DIVERGENCES: &[&str] = &["bad_dup", "bad_syntax", "bad_unclosed", "dates"];
+
+fn run_toml_case(name: &str, doc: &str, golden: &BTreeMap<String, String>, t: &mut Tally) {
+    let loaded = tug_yaml::toml::from_str(doc);
+    let loose = TOML_TEXT_DIVERGENCES.contains(&name);
+    if let Some(err) = golden.get("error") {
+        match (&loaded, loose) {
+            (Err(_), true) => t.check(name, "toml error", "error", "error"),
+            (Err(e), false) => t.check(name, "toml error", &e.to_string(), err),
+            (Ok(v), _) => t.check(name, "toml error", &format!("OK {v:?}"), err),
+        }
+        return;
+    }
+    let v = match loaded {
+        Ok(v) => v,
+        Err(e) => return t.check(name, "toml load", &e.to_string(), "OK"),
+    };
+    if loose {
+        return;
+    }
+    t.check(name, "toml types", &types(&v), &golden["types"]);
+    let json = tug_yaml::json::to_string(&v, true).unwrap_or_default();
+    t.check(name, "toml toJson", &json, &golden["toJson"]);
+    let toml = tug_yaml::toml::to_string(&v).unwrap_or_else(|e| e.to_string());
+    t.check(name, "toml toToml", &toml, &golden["toToml"]);
+}
+
+#[test]
+fn helm_toml_goldens() {
+    let mut names: Vec<String> = fs::read_dir(dir().join("toml"))
+        .expect("toml dir")
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()?
+                .strip_suffix(".toml")
+                .map(String::from)
+        })
+        .collect();
+    names.sort();
+    let mut t = Tally::default();
+    for name in &names {
+        let doc = fs::read_to_string(dir().join(format!("toml/{name}.toml"))).expect("case");
+        let golden = fs::read_to_string(dir().join(format!("toml/{name}.txt"))).expect("golden");
+        run_toml_case(name, &doc, &sections(&golden), &mut t);
+    }
+    for f in &t.failed {
+        eprintln!("{f}");
+    }
+    eprintln!(
+        "{} toml cases, {} checks, {} failed",
+        names.len(),
+        t.checked,
+        t.failed.len()
+    );
+    assert!(names.len() >= 15 && t.failed.is_empty());
 }
 
 #[test]
