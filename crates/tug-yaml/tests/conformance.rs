@@ -126,6 +126,16 @@ fn run_case(name: &str, doc: &str, golden: &BTreeMap<String, String>, t: &mut Ta
         &json(tug_yaml::json::to_string_pretty(&v, true)),
         &golden["toPrettyJson"],
     );
+    // The value of key `v` on its own: top-level scalars, lists and blocks.
+    if let (Some(want), Some(x)) = (golden.get("toYamlV"), v.as_map().and_then(|m| m.get("v"))) {
+        let got = tug_yaml::to_string(&x).unwrap_or_default();
+        let got = got.strip_suffix('\n').unwrap_or(&got);
+        if !KNOWN_DIVERGENCES.contains(&name) {
+            t.check(name, "toYaml .v", got, want);
+        }
+        let j = json(tug_yaml::json::to_string(&x, true));
+        t.check(name, "toJson .v", &j, &golden["toJsonV"]);
+    }
     // Helm's toToml prints the error text instead of the document.
     let toml = tug_yaml::toml::to_string(&v).unwrap_or_else(|e| e.to_string());
     t.check(name, "toToml", &toml, &golden["toToml"]);

@@ -57,6 +57,12 @@ TEMPLATE = r'''{{- $m := .Files.Get "docs/NAME.yaml" | fromYaml -}}
 {{ toToml $m }}
 @@toYamlPretty
 {{ toYamlPretty $m }}
+{{ if hasKey $m "v" -}}
+@@toYamlV
+{{ toYaml $m.v }}
+@@toJsonV
+{{ toJson $m.v }}
+{{ end -}}
 {{ end -}}
 @@end
 '''
