@@ -142,7 +142,12 @@ fn reorder(a: &mut [Value], order: &[Value], mk: &str) {
             v.get(mk).cloned().unwrap_or(Value::Null)
         }
     };
-    let pos = |v: &Value| order.iter().position(|o| *o == id(v)).unwrap_or(usize::MAX);
+    let pos = |v: &Value| {
+        order
+            .iter()
+            .position(|o| id(o) == id(v))
+            .unwrap_or(usize::MAX)
+    };
     a.sort_by_key(|v| pos(v));
 }
 

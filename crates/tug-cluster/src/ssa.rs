@@ -224,7 +224,7 @@ pub fn apply(
         }
     };
     let mut removed: Vec<Path> = entries[idx].fields.difference(&new_set).cloned().collect();
-    removed.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    removed.sort_by_key(Vec::len);
     for p in &removed {
         if !owned_by_others(&entries, idx, p) && !new_set.iter().any(|q| q.starts_with(p)) {
             fieldset::remove(&mut merged, p);
