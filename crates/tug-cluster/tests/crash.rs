@@ -38,16 +38,16 @@ async fn writer(c: Arc<Cluster>, id: usize) {
             ),
         )
         .await;
-        if let Reply::Json(code, v, _) = r {
-            if code == 200 || code == 201 {
-                let rv = v
-                    .pointer("/metadata/resourceVersion")
-                    .and_then(Value::as_str)
-                    .unwrap_or("0");
-                let mut out = std::io::stdout().lock();
-                let _ = writeln!(out, "ACK {name} {rv} {i}");
-                let _ = out.flush();
-            }
+        if let Reply::Json(code, v, _) = r
+            && (code == 200 || code == 201)
+        {
+            let rv = v
+                .pointer("/metadata/resourceVersion")
+                .and_then(Value::as_str)
+                .unwrap_or("0");
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "ACK {name} {rv} {i}");
+            let _ = out.flush();
         }
     }
 }
