@@ -237,7 +237,7 @@ impl Parser<'_> {
 
     fn enter(&mut self) -> Result<(), Error> {
         self.depth += 1;
-        if self.depth > 10000 {
+        if self.depth > crate::load::compose::MAX_DEPTH {
             return Err(Error::Json("exceeded max depth".into()));
         }
         self.i += 1;

@@ -19,6 +19,9 @@ pub fn to_string(v: &Value) -> Result<String, Error> {
             "toml: top-level values must be Go maps or structs".into(),
         ));
     };
+    if too_deep(v, crate::load::compose::MAX_DEPTH) {
+        return Err(Error::Toml("toml: value nested too deeply".into()));
+    }
     let mut e = Encoder {
         out: String::new(),
         written: false,
@@ -30,9 +33,13 @@ pub fn to_string(v: &Value) -> Result<String, Error> {
 /// `toml.Unmarshal` into `map[string]interface{}`.
 pub fn from_str(src: &str) -> Result<Value, Error> {
     let table: ::toml::Table = src.parse().map_err(|e: ::toml::de::Error| {
-        let line = e
-            .span()
-            .map(|s| src[..s.start.min(src.len())].matches('\n').count() + 1);
+        let line = e.span().map(|s| {
+            src.as_bytes()[..s.start.min(src.len())]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1
+        });
         let msg = e.message().trim_end().to_string();
         Error::Toml(match line {
             Some(l) => format!("toml: line {l}: {msg}"),
@@ -40,6 +47,22 @@ pub fn from_str(src: &str) -> Result<Value, Error> {
         })
     })?;
     Ok(table_value(table))
+}
+
+/// Whether `v` nests deeper than `limit` (checked without recursion).
+fn too_deep(v: &Value, limit: usize) -> bool {
+    let mut stack = vec![(v.clone(), 0usize)];
+    while let Some((x, d)) = stack.pop() {
+        if d > limit {
+            return true;
+        }
+        if let Some(m) = x.as_map() {
+            stack.extend(m.entries().into_iter().map(|(_, c)| (c, d + 1)));
+        } else if let Some(l) = x.as_list() {
+            stack.extend(l.items().iter().map(|c| (c.clone(), d + 1)));
+        }
+    }
+    false
 }
 
 fn table_value(t: ::toml::Table) -> Value {

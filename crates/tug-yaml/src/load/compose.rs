@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use libyaml_safer::{ErrorKind, EventData, Parser, ScalarStyle};
 
 /// Deepest nesting accepted; deeper documents are rejected instead of overflowing the stack.
-pub(crate) const MAX_DEPTH: usize = 1000;
+pub(crate) const MAX_DEPTH: usize = 500;
 
 /// A node of the document tree.
 #[derive(Debug)]
@@ -135,7 +135,10 @@ fn check_escapes(src: &str, start: u64, end: u64) -> Result<(), String> {
     while i + 1 < text.len() {
         if text[i] == b'\\' {
             if matches!(text[i + 1], b'/' | b'\t') {
-                let line = src[..start + i].matches('\n').count();
+                let line = src.as_bytes()[..start + i]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
                 let msg = "found unknown escape character";
                 return Err(if line != 0 {
                     format!("line {}: {msg}", line + 1)

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use base64::Engine as _;
 
-use super::compose::{Doc, Node};
+use super::compose::{Doc, MAX_DEPTH, Node};
 use super::resolve::{self, BINARY_TAG, MERGE_TAG, NULL_TAG, Scalar};
 
 /// A Go value as go-yaml v2 produces it for an `interface{}` target.
@@ -85,6 +85,8 @@ struct Decoder<'a> {
     alias_count: usize,
     alias_depth: usize,
     active: Vec<usize>,
+    /// Current nesting of the value being built (aliases can stack document depths).
+    depth: usize,
 }
 
 /// Decodes the document root (`Nil` for an empty stream).
@@ -98,6 +100,7 @@ pub(crate) fn decode(doc: &Doc) -> Result<GoVal, String> {
         alias_count: 0,
         alias_depth: 0,
         active: Vec::new(),
+        depth: 0,
     };
     d.unmarshal(root)
 }
@@ -114,6 +117,14 @@ impl Decoder<'_> {
                 > allowed_alias_ratio(self.decode_count)
         {
             return Err("document contains excessive aliasing".into());
+        }
+        Ok(())
+    }
+
+    fn enter(&mut self) -> Result<(), String> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(format!("exceeded max depth of {MAX_DEPTH}"));
         }
         Ok(())
     }
@@ -139,15 +150,19 @@ impl Decoder<'_> {
                 implicit,
             } => scalar(value, tag, *implicit),
             Node::Seq(children) => {
+                self.enter()?;
                 let mut out = Vec::with_capacity(children.len());
                 for &c in children {
                     out.push(self.unmarshal(c)?);
                 }
+                self.depth -= 1;
                 Ok(GoVal::Seq(out))
             }
             Node::Map(_) => {
+                self.enter()?;
                 let mut m = GoMap::default();
                 self.mapping(id, &mut m)?;
+                self.depth -= 1;
                 Ok(GoVal::Map(m))
             }
         }
