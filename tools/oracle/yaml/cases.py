@@ -37,6 +37,9 @@ QUOTED = [
     "<html>&amp;</html>", "a'b", "a\\\"b", "'a'", "\\\"a\\\"", "key=value", "a=b,c=d",
     "$(VAR)", "${VAR}", "{{ .Values }}", "http://example.com:8080/path",
     "/usr/bin/env", "~/x", "~x", "x~", "-1x", "+x", "0x", "1.2.3", "1e", "v1",
+    "a\\u2028b\\u2029", "x\\r", "\\u2028\\u2028", "'q'\\u2028", "\\u2028x",
+    "a\\u2028 b", "x\\r\\u2028", " " .join(["fold"] * 30) + "\\u2029",
+    "\\U0001F600\\u2028", "@at\\u2028",
 ]
 
 # Keys that need care, each as `<key>: 1`.

@@ -101,8 +101,8 @@ fn map(entries: Vec<(Str, Value)>, depth: usize) -> Result<Node, Error> {
 
 struct Encoder<'w> {
     emitter: Emitter<'w>,
-    /// Scalars we render ourselves: (text, continuation indent, is a key).
-    own: Vec<(Str, usize, bool)>,
+    /// Scalars we render ourselves: (text, continuation indent, is a key, single-quoted).
+    own: Vec<(Str, usize, bool, bool)>,
 }
 
 fn emit_err(e: libyaml_safer::Error) -> Error {
@@ -171,7 +171,7 @@ impl Encoder<'_> {
                 0
             };
             let p = quoted::placeholder(self.own.len(), width);
-            self.own.push((s.clone(), indent, key));
+            self.own.push((s.clone(), indent, key, false));
             return self.emit(Event::scalar(
                 None,
                 None,
@@ -179,6 +179,19 @@ impl Encoder<'_> {
                 true,
                 true,
                 ScalarStyle::DoubleQuoted,
+            ));
+        }
+        if !key && quoted::needs_own_single(s) {
+            let indent = if parent < 0 { 2 } else { parent as usize + 2 };
+            let p = quoted::placeholder(self.own.len(), 0);
+            self.own.push((s.clone(), indent, key, true));
+            return self.emit(Event::scalar(
+                None,
+                None,
+                &p,
+                true,
+                true,
+                ScalarStyle::SingleQuoted,
             ));
         }
         let can_plain =
@@ -219,7 +232,8 @@ pub(crate) fn to_string(v: &Value) -> Result<String, Error> {
     let mut text = String::from_utf8(out).map_err(|e| Error::Yaml(format!("yaml: {e}")))?;
     if !own.is_empty() {
         text = quoted::replace_placeholders(&text, |id, column| match own.get(id) {
-            Some((s, indent, key)) => quoted::double_quoted(s, column, *indent, !key),
+            Some((s, indent, _, true)) => quoted::single_quoted(s, column, *indent),
+            Some((s, indent, key, false)) => quoted::double_quoted(s, column, *indent, !key),
             None => String::new(),
         });
     }

@@ -20,6 +20,75 @@ pub(crate) fn needs_own_writer(s: &str) -> bool {
     s.chars().any(|c| c as u32 > 0xFFFF)
 }
 
+fn is_break(c: char) -> bool {
+    matches!(c, '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// A value go-yaml single-quotes and that ends in a line break: libyaml 0.2.5 indents
+/// before the closing quote, go-yaml v2 does not. (No `\n`, which asks for a literal
+/// block; no space next to a break or unprintable character, which force double quotes.)
+pub(crate) fn needs_own_single(s: &str) -> bool {
+    let Some(last) = s.chars().last() else {
+        return false;
+    };
+    if !is_break(last) || s.contains('\n') {
+        return false;
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let space_next_to_break = chars
+        .windows(2)
+        .any(|w| (w[0] == ' ' && is_break(w[1])) || (is_break(w[0]) && w[1] == ' '));
+    !space_next_to_break
+        && chars
+            .iter()
+            .all(|&c| escape(c).is_none() || matches!(c, '\u{2028}' | '\u{2029}' | '"' | '\\'))
+}
+
+/// go-yaml v2's `write_single_quoted` starting at `column`.
+pub(crate) fn single_quoted(s: &str, column: usize, indent: usize) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::from("'");
+    let mut col = column + 1;
+    let (mut spaces, mut breaks) = (false, false);
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let fold = !spaces
+                && col > BEST_WIDTH
+                && i != 0
+                && i != chars.len() - 1
+                && chars.get(i + 1) != Some(&' ');
+            if fold {
+                out.push('\n');
+                out.push_str(&" ".repeat(indent));
+                col = indent;
+            } else {
+                out.push(' ');
+                col += 1;
+            }
+            spaces = true;
+        } else if is_break(c) {
+            out.push(c);
+            col = 0;
+            breaks = true;
+        } else {
+            if breaks {
+                out.push_str(&" ".repeat(indent.saturating_sub(col)));
+                col = col.max(indent);
+            }
+            if c == '\'' {
+                out.push('\'');
+                col += 1;
+            }
+            out.push(c);
+            col += 1;
+            spaces = false;
+            breaks = false;
+        }
+    }
+    out.push('\'');
+    out
+}
+
 /// go-yaml's escape for a character `write_double_quoted` cannot print, if any.
 fn escape(c: char) -> Option<String> {
     let code = c as u32;
@@ -107,8 +176,8 @@ pub(crate) fn replace_placeholders(out: &str, render: impl Fn(usize, usize) -> S
     let mut result = String::with_capacity(out.len());
     let mut rest = out;
     while let Some(pos) = rest.find(OPEN) {
-        let before = &rest[..pos];
-        let quote_at = before.rfind('"').unwrap_or(pos);
+        // The emitter's opening quote sits right before the marker.
+        let quote_at = rest[..pos].rfind(['"', '\'']).unwrap_or(pos);
         result.push_str(&rest[..quote_at]);
         let line_start = result.rfind('\n').map_or(0, |i| i + 1);
         let column = result[line_start..].chars().count();
@@ -118,7 +187,7 @@ pub(crate) fn replace_placeholders(out: &str, render: impl Fn(usize, usize) -> S
             .unwrap_or(after.len());
         let id: usize = after[..digits_end].parse().unwrap_or(0);
         let tail = after[digits_end..].trim_start_matches(PAD);
-        let tail = tail.strip_prefix('"').unwrap_or(tail);
+        let tail = tail.strip_prefix(['"', '\'']).unwrap_or(tail);
         result.push_str(&render(id, column));
         rest = tail;
     }
@@ -184,6 +253,14 @@ mod tests {
         let s = ["😀"; 12].join(" ");
         let out = double_quoted(&s, 3, 2, true);
         assert!(out.contains("\n  "), "{out}");
+    }
+
+    #[test]
+    fn single_quoted_trailing_break_has_no_indent() {
+        assert!(needs_own_single("x\u{2028}"));
+        assert!(!needs_own_single("x \u{2028}"));
+        assert_eq!(single_quoted("\u{2028}", 3, 2), "'\u{2028}'");
+        assert_eq!(single_quoted("a\u{2028}b", 3, 2), "'a\u{2028}  b'");
     }
 
     #[test]
