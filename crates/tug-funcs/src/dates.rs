@@ -392,15 +392,13 @@ fn round_duration(d: i64, m: i64) -> i64 {
     }
 }
 
-/// Sprig's `duration`: seconds (an int64, or anything whose text parses as an integer)
-/// as a Go duration.
+/// Sprig's `duration`: seconds given as an int64 or a decimal string (anything else,
+/// plain `int` included, counts as 0, as Helm v4.2.3 shows) as a Go duration.
 fn seconds_duration(v: &Value) -> String {
     let n = match v {
         Value::Int64(n) => *n,
         Value::String(s) => s.parse::<i64>().unwrap_or(0),
-        other => tug_value::fmt::format_value(other)
-            .parse::<i64>()
-            .unwrap_or(0),
+        _ => 0,
     };
     format_duration(n.wrapping_mul(1_000_000_000))
 }
@@ -505,7 +503,8 @@ mod tests {
 
     #[test]
     fn duration_functions_follow_sprig() {
-        assert_eq!(seconds_duration(&Value::Int(90)), "1m30s");
+        assert_eq!(seconds_duration(&Value::Int64(90)), "1m30s");
+        assert_eq!(seconds_duration(&Value::Int(90)), "0s");
         assert_eq!(seconds_duration(&Value::Float(1e6)), "0s");
         assert_eq!(seconds_duration(&Value::from("3600")), "1h0m0s");
         assert_eq!(duration_round(&Value::from("2h5m")), "2h");
