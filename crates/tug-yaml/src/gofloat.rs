@@ -67,6 +67,8 @@ fn layout_f(neg: &str, d: &str, exp: i32) -> String {
 
 /// `strconv.FormatFloat(f, 'g', -1, bits)`.
 pub fn format_g(f: f64, bits: u32) -> String {
+    // Go converts to float32 first: 1e300 is +Inf at 32 bits.
+    let f = if bits == 32 { f64::from(f as f32) } else { f };
     if let Some(s) = special(f) {
         return s.into();
     }
@@ -156,6 +158,8 @@ mod tests {
         assert_eq!(format_g(1e21, 64), "1e+21");
         assert_eq!(format_g(1.1, 32), "1.1");
         assert_eq!(format_g(0.1, 32), "0.1");
+        assert_eq!(format_g(1e300, 32), "+Inf");
+        assert_eq!(format_g(16777217.0, 32), "1.6777216e+07");
         assert_eq!(format_g(f64::INFINITY, 64), "+Inf");
     }
 

@@ -184,6 +184,7 @@ HANDWRITTEN = {
     "bool_keys": "true: 1\nfalse: 2\nyes: 3\n",
     "int_keys": "1: a\n2: b\n10: c\n0x10: d\n",
     "float_keys": "1.5: a\n0.1: b\n1e3: c\n3.0: d\n1.23456789: e\n",
+    "float_keys_f32": "1e300: a\n-1e300: b\n16777217.5: c\n1e-50: d\n",
     # `1: a` next to `'1': b` collide only after key stringification; which wins depends
     # on Go's random map order, so no case for it.
     "values_like": "replicaCount: 1\nimage:\n  repository: nginx\n  tag: \"\"\n  pullPolicy: IfNotPresent\nservice:\n  type: ClusterIP\n  port: 80\ningress:\n  enabled: false\n  annotations: {}\n  hosts:\n    - host: chart-example.local\n      paths: [/]\nresources: {}\nnodeSelector: {}\ntolerations: []\naffinity: {}\n",
