@@ -98,6 +98,12 @@ check "merge, json and strategic patches" '
   $K get deploy api -o jsonpath="{.spec.replicas}" | grep -qx 3
   $K patch deploy api -p "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"side\",\"image\":\"busybox\"}]}}}}"
   $K get deploy api -o jsonpath="{.spec.template.spec.containers[*].name}" | grep -qx "app side"'
+check "waits: condition Available, rollout status, job complete" '
+  $K wait --for=condition=Available deploy/api --timeout=20s
+  $K rollout status deploy/api --timeout=20s | grep -q "successfully rolled out"
+  $K create job once --image=busybox
+  $K wait --for=condition=complete job/once --timeout=20s
+  $K wait --for=jsonpath="{.status.readyReplicas}"=3 deploy/api --timeout=20s'
 check "label and field selectors" '
   $K create cm sel-a -n team-a; $K label cm sel-a -n team-a color=red
   $K create cm sel-b -n team-a; $K label cm sel-b -n team-a color=blue
@@ -158,6 +164,16 @@ check "auth can-i and whoami" '
   $K auth can-i create deployments | grep -qx yes
   $K auth whoami | grep -q admin'
 
+check "delete namespace removes its objects; wait --for=delete" '
+  $K create ns doomed; $K create cm inside -n doomed
+  $K delete ns doomed --wait=false
+  $K wait --for=delete ns/doomed --timeout=10s
+  fails $K get cm inside -n doomed 2>/dev/null'
+check "watch from an old resourceVersion resumes" '
+  rv=$($K get cm cfg -n team-a -o jsonpath="{.metadata.resourceVersion}")
+  $K patch cm cfg -n team-a --type=merge -p "{\"data\":{\"c\":\"3\"}}"
+  $K get --raw "/api/v1/namespaces/team-a/configmaps?watch=true&resourceVersion=$rv&timeoutSeconds=1" | grep -q "\"type\":\"MODIFIED\""'
+
 mkdir -p "$m/chart/templates"
 cat >"$m/chart/Chart.yaml" <<'Y'
 apiVersion: v2
@@ -212,8 +228,9 @@ check "helm install, list, upgrade, history, rollback, get values, uninstall" '
   $H uninstall demo -n default
   fails $K get cm demo-config 2>/dev/null
   [ -z "$($K get secrets -l owner=helm -o name)" ]'
-check "helm install again for the restart check" '
-  $H install keep "$m/chart" -n team-a | grep -q "STATUS: deployed"'
+check "helm install --wait (watcher) and --create-namespace" '
+  $H install keep "$m/chart" -n team-b --create-namespace --wait --timeout 60s | grep -q "STATUS: deployed"
+  $K get ns team-b -o jsonpath="{.status.phase}" | grep -qx Active'
 
 rv_before=$($K get cm cfg -n team-a -o jsonpath="{.metadata.uid} {.metadata.resourceVersion}" 2>/dev/null)
 stop_server
@@ -221,7 +238,8 @@ start_server
 export rv_before
 check "restart on the same data dir keeps everything" '
   [ "$($K get cm cfg -n team-a -o jsonpath="{.metadata.uid} {.metadata.resourceVersion}")" = "$rv_before" ]
-  $H list -n team-a | grep -Eq "^keep[[:space:]]+team-a[[:space:]]+1[[:space:]].*deployed"
+  $H list -n team-b | grep -Eq "^keep[[:space:]]+team-b[[:space:]]+1[[:space:]].*deployed"
   $K get deploy api -o jsonpath="{.spec.replicas}" | grep -qx 3
   $K get wd w1 -o name | grep -q w1
-  $H uninstall keep -n team-a'
+  $K get --raw "/api/v1/namespaces/team-a/configmaps?watch=true&resourceVersion=1&timeoutSeconds=1" | grep -q "\"code\":410"
+  $H uninstall keep -n team-b'

@@ -14,6 +14,7 @@ pub mod registry;
 pub mod schema;
 pub mod selector;
 pub mod server;
+pub mod simulate;
 pub mod ssa;
 pub mod store;
 pub mod table;

@@ -116,6 +116,7 @@ pub fn prepare_create(ri: &ResourceInfo, obj: &mut Value) {
         m.remove("status");
     }
     defaults(ri, obj, true);
+    crate::simulate::settle(ri, obj);
 }
 
 /// Keeps what an update may not change, bumps generation on spec changes, applies defaults.
@@ -161,6 +162,7 @@ pub fn prepare_update(ri: &ResourceInfo, old: &Value, new: &mut Value, subresour
         ensure_obj(new, &["metadata"]).insert("generation".into(), json!(g));
     }
     defaults(ri, new, false);
+    crate::simulate::settle(ri, new);
 }
 
 fn defaults(ri: &ResourceInfo, obj: &mut Value, create: bool) {

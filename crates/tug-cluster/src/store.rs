@@ -41,6 +41,8 @@ pub struct Event {
     pub etype: EventType,
     pub key: String,
     pub object: Arc<Value>,
+    /// The object before a modification (selectors can stop or start matching).
+    pub prev: Option<Arc<Value>>,
 }
 
 /// A change requested by a write.
@@ -192,7 +194,7 @@ impl Store {
         for m in muts {
             st.rv += 1;
             let rv = st.rv;
-            let (etype, key, obj) = match m {
+            let (etype, key, obj, before) = match m {
                 Mutation::Put(key, mut obj) => {
                     crate::util::ensure_obj(&mut obj, &["metadata"])
                         .insert("resourceVersion".into(), Value::String(rv.to_string()));
@@ -201,15 +203,12 @@ impl Store {
                     ops.push(Op::Put(key.clone(), bytes));
                     let obj = Arc::new(obj);
                     let prev = st.objects.insert(key.clone(), obj.clone());
-                    (
-                        if prev.is_some() {
-                            EventType::Modified
-                        } else {
-                            EventType::Added
-                        },
-                        key,
-                        obj,
-                    )
+                    let etype = if prev.is_some() {
+                        EventType::Modified
+                    } else {
+                        EventType::Added
+                    };
+                    (etype, key, obj, prev)
                 }
                 Mutation::Delete(key) => {
                     let Some(prev) = st.objects.remove(&key) else {
@@ -219,7 +218,7 @@ impl Store {
                     let mut obj = (*prev).clone();
                     crate::util::ensure_obj(&mut obj, &["metadata"])
                         .insert("resourceVersion".into(), Value::String(rv.to_string()));
-                    (EventType::Deleted, key, Arc::new(obj))
+                    (EventType::Deleted, key, Arc::new(obj), None)
                 }
             };
             stored.push(obj.clone());
@@ -228,6 +227,7 @@ impl Store {
                 etype,
                 key,
                 object: obj,
+                prev: before,
             });
             st.history.push_back(ev.clone());
             if st.history.len() > HISTORY

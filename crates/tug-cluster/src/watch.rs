@@ -263,13 +263,18 @@ pub fn watch(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, ns: Option<&str>, req: &R
 }
 
 async fn forward(sink: &Sink, f: &Filter, ev: &Event) -> bool {
-    if !f.matches(&ev.key, &ev.object) {
+    if !ev.key.starts_with(&f.prefix) {
         return true;
     }
-    let t = match ev.etype {
-        EventType::Added => "ADDED",
-        EventType::Modified => "MODIFIED",
-        EventType::Deleted => "DELETED",
+    let now = f.matches(&ev.key, &ev.object);
+    let before = ev.prev.as_ref().is_some_and(|p| f.matches(&ev.key, p));
+    let t = match (ev.etype, before, now) {
+        (EventType::Added, _, true) => "ADDED",
+        (EventType::Deleted, _, true) => "DELETED",
+        (EventType::Modified, true, true) => "MODIFIED",
+        (EventType::Modified, false, true) => "ADDED",
+        (EventType::Modified, true, false) => "DELETED",
+        _ => return true,
     };
     sink.send(t, &ev.object).await
 }
@@ -295,4 +300,48 @@ pub fn review(ri: &ResourceInfo, mut obj: Value) -> R {
         meta["creationTimestamp"] = Value::Null;
     }
     Ok(Reply::Json(201, obj, "application/json"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::parse_query;
+
+    #[tokio::test]
+    async fn watch_with_a_label_selector_sees_objects_enter_and_leave() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let c = Cluster::open(dir.path(), "x".into()).expect("open");
+        let ri = c.registry.lookup("", "v1", "configmaps").expect("cm");
+        let mut r = Request {
+            query: parse_query("watch=true&labelSelector=a%3D1&resourceVersion=0"),
+            ..Request::default()
+        };
+        r.method = "GET".into();
+        let Ok(Reply::Stream(mut rx)) = watch(&c, &ri, Some("default"), &r) else {
+            panic!("no stream")
+        };
+        let k = store::key("", "configmaps", "default", "x");
+        let put = |labels: Value| {
+            let obj = json!({"metadata": {"name": "x", "namespace": "default", "labels": labels}});
+            c.store
+                .write(|_| Ok((vec![store::Mutation::Put(k.clone(), obj)], ())))
+                .map(|_| ())
+        };
+        put(json!({"a": "2"})).expect("w1");
+        put(json!({"a": "1"})).expect("w2");
+        put(json!({"a": "1", "b": "x"})).expect("w3");
+        put(json!({})).expect("w4");
+        let mut types = Vec::new();
+        while types.len() < 3 {
+            let b = tokio::time::timeout(Duration::from_secs(5), rx.recv())
+                .await
+                .expect("event")
+                .expect("open");
+            for line in String::from_utf8_lossy(&b).lines() {
+                let v: Value = serde_json::from_str(line).expect("json");
+                types.push(v["type"].as_str().unwrap_or("").to_string());
+            }
+        }
+        assert_eq!(types, vec!["ADDED", "MODIFIED", "DELETED"]);
+    }
 }
