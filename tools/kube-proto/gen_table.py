@@ -19,7 +19,7 @@ Table format (tab separated, one record per line):
       type   string|bool|int32|int64|double|bytes|message
       card   o (singular) | r (repeated) | m (map<string, type>)
       target message name for type=message, else `-`
-      flags  z = omit the zero value in JSON (optional non-pointer scalar), `-` otherwise
+      flags  z = omit the zero value in JSON (`omitempty` non-pointer scalar, or `omitzero`)
 
 Usage: python3 tools/kube-proto/gen_table.py   (from the repository root)
 """
@@ -134,7 +134,8 @@ def go_field(types, f, wrappers):
     else:
         wire, target = go_value(types, t, wrappers)
     field = Field(tag, None, wire, card, target, False, "-" if inline else json_name)
-    field.omit_zero = "omitempty" in opts and not pointer and card == "o" and wire != "message"
+    scalar = card == "o" and wire != "message"
+    field.omit_zero = ("omitempty" in opts and not pointer and scalar) or ("omitzero" in opts and card == "o")
     return field
 
 

@@ -191,6 +191,7 @@ fn is_zero(v: &Value) -> bool {
         Value::Bool(b) => !b,
         Value::Number(n) => n.as_f64() == Some(0.0),
         Value::Null => true,
+        Value::Object(m) => m.is_empty(),
         _ => false,
     }
 }
