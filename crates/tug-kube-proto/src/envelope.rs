@@ -157,6 +157,26 @@ pub fn encode(obj: &Value) -> Result<Vec<u8>, Error> {
     Ok(u.buf)
 }
 
+/// An envelope with an empty typeMeta around `WatchEvent{type, object{raw}}`.
+pub fn encode_watch_event(event_type: &str, raw_object: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut ext = Writer::default();
+    ext.bytes_field(1, raw_object);
+    let mut ev = Writer::default();
+    ev.bytes_field(1, event_type.as_bytes());
+    ev.bytes_field(2, &ext.buf);
+    let mut tm = Writer::default();
+    tm.bytes_field(1, b"");
+    tm.bytes_field(2, b"");
+    let mut u = Writer {
+        buf: MAGIC.to_vec(),
+    };
+    u.bytes_field(1, &tm.buf);
+    u.bytes_field(2, &ev.buf);
+    u.bytes_field(3, b"");
+    u.bytes_field(4, b"");
+    Ok(u.buf)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

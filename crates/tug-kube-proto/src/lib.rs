@@ -47,6 +47,18 @@ pub fn decode_kind(api_version: &str, kind: &str, raw: &[u8]) -> Result<serde_js
     decode::message(t, &name, raw, 1)
 }
 
+/// One protobuf watch frame, as client-go's streaming decoder reads it: a 4-byte big-endian
+/// length, then a `k8s\0` envelope (empty typeMeta) around `WatchEvent{type, object}` whose
+/// `object.raw` is the object's own envelope.
+pub fn encode_watch_event(event_type: &str, obj: &serde_json::Value) -> Result<Vec<u8>, Error> {
+    let inner = encode(obj)?;
+    let event = envelope::encode_watch_event(event_type, &inner)?;
+    let len = u32::try_from(event.len()).map_err(|_| Error::TooLarge(event.len()))?;
+    let mut out = len.to_be_bytes().to_vec();
+    out.extend_from_slice(&event);
+    Ok(out)
+}
+
 /// True when the table knows a protobuf message for `apiVersion`/`kind`.
 pub fn knows_kind(api_version: &str, kind: &str) -> bool {
     table::table().is_ok_and(|t| envelope::message_for(t, api_version, kind).is_some())

@@ -89,3 +89,14 @@ proptest! {
         prop_assert_eq!(tug_kube_proto::decode(&body).unwrap(), obj);
     }
 }
+
+/// A watch frame carries its length and decodes back to `{type, object}`.
+#[test]
+fn watch_frames_round_trip() {
+    let cm = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}, "data": {"k": "v"}});
+    let frame = tug_kube_proto::encode_watch_event("ADDED", &cm).unwrap();
+    let len = u32::from_be_bytes([frame[0], frame[1], frame[2], frame[3]]) as usize;
+    assert_eq!(len, frame.len() - 4);
+    let event = tug_kube_proto::decode(&frame[4..]).unwrap();
+    assert_eq!(event, json!({"type": "ADDED", "object": cm}));
+}
