@@ -48,6 +48,12 @@ pub fn from_str_keep_ints(src: &str) -> Result<Value, Error> {
     load::from_str_keep_ints(src)
 }
 
+/// Emits `v` as go-yaml v3's encoder with indent 2 (Helm's `toYamlPretty`): no JSON
+/// round trip, sequences indented under their key, no line folding. Ends with `"\n"`.
+pub fn to_string_pretty(v: &Value) -> Result<String, Error> {
+    emit::pretty::to_string_pretty(v)
+}
+
 /// Emits `v` exactly as `sigs.k8s.io/yaml.Marshal` does. The output ends with `"\n"`
 /// (Helm's `toYaml` trims one trailing newline itself).
 pub fn to_string(v: &Value) -> Result<String, Error> {

@@ -124,6 +124,9 @@ fn run_case(name: &str, doc: &str, golden: &BTreeMap<String, String>, t: &mut Ta
         &json(tug_yaml::json::to_string_pretty(&v, true)),
         &golden["toPrettyJson"],
     );
+    let pretty = tug_yaml::to_string_pretty(&v).unwrap_or_default();
+    let pretty = pretty.strip_suffix('\n').unwrap_or(&pretty);
+    t.check(name, "toYamlPretty", pretty, &golden["toYamlPretty"]);
     // The value of key `v` on its own: top-level scalars, lists and blocks.
     if let (Some(want), Some(x)) = (golden.get("toYamlV"), v.as_map().and_then(|m| m.get("v"))) {
         let got = tug_yaml::to_string(&x).unwrap_or_default();

@@ -3,6 +3,7 @@
 //! scalar styles and the libyaml emitter lays the events out (indent 2, width 80,
 //! unicode on).
 
+pub(crate) mod pretty;
 mod quoted;
 mod sort;
 

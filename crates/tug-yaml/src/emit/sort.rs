@@ -7,13 +7,21 @@ fn is_digit(c: char) -> bool {
     c.is_ascii_digit()
 }
 
-/// go-yaml's `keyList.Less` for two string keys.
+/// go-yaml v2's `keyList.Less` for two string keys.
 pub(crate) fn less(a: &str, b: &str) -> bool {
+    less_with(a, b, false)
+}
+
+/// `keyList.Less`; `v3` adds go-yaml v3's rule that after an equal digit a letter sorts
+/// first.
+pub(crate) fn less_with(a: &str, b: &str, v3: bool) -> bool {
     let ar: Vec<char> = a.chars().collect();
     let br: Vec<char> = b.chars().collect();
     let n = ar.len().min(br.len());
+    let mut digits = false;
     for i in 0..n {
         if ar[i] == br[i] {
+            digits = is_digit(ar[i]);
             continue;
         }
         let al = ar[i].is_alphabetic();
@@ -22,7 +30,7 @@ pub(crate) fn less(a: &str, b: &str) -> bool {
             return ar[i] < br[i];
         }
         if al || bl {
-            return bl;
+            return if v3 && digits { al } else { bl };
         }
         let (mut an, mut bn): (i64, i64) = (0, 0);
         if ar[i] == '0' || br[i] == '0' {

@@ -52,6 +52,80 @@ pub(crate) fn syntax_error(e: &libyaml_safer::Error) -> String {
 
 /// Parses the first document of `src`.
 pub(crate) fn compose(src: &str) -> Result<Doc, String> {
+    // libyaml-safer 0.3.0 panics on a `\` that ends the input inside a double-quoted
+    // scalar. With a line break appended that scalar is an error instead; any other
+    // context for the backslash parses safely as it is.
+    if src.ends_with('\\') {
+        compose_events(&format!("{src}\n"))?;
+    }
+    if flow_tag_before_comma(src) {
+        return Err("did not find expected whitespace or line break".into());
+    }
+    compose_events(src)
+}
+
+/// libyaml-safer 0.3.0 also panics on a tag directly followed by `,` in a flow
+/// collection (`[!t,x]`); go-yaml reads such tags differently anyway. A rough lexer
+/// (quotes, comments, flow depth) finds them before the parser does.
+fn flow_tag_before_comma(src: &str) -> bool {
+    if !src.contains('!') || !src.contains(',') {
+        return false;
+    }
+    let b = src.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    let mut prev = b' ';
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'"' | b'\'' if prev.is_ascii_whitespace() || b"[{,:".contains(&prev) => {
+                i = skip_quoted(b, i);
+            }
+            b'#' if prev.is_ascii_whitespace() => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'!' if depth > 0 && (prev.is_ascii_whitespace() || b"[{,".contains(&prev)) => {
+                let mut j = i + 1;
+                while j < b.len() && !b[j].is_ascii_whitespace() && !b",[]{}".contains(&b[j]) {
+                    j += 1;
+                }
+                if b.get(j) == Some(&b',') {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        prev = b.get(i).copied().unwrap_or(b' ');
+        i += 1;
+    }
+    false
+}
+
+/// Index of the closing quote of the scalar opening at `start` (or the end).
+fn skip_quoted(b: &[u8], start: usize) -> usize {
+    let q = b[start];
+    let mut i = start + 1;
+    while i < b.len() {
+        if q == b'"' && b[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b[i] == q {
+            if q == b'\'' && b.get(i + 1) == Some(&b'\'') {
+                i += 2;
+                continue;
+            }
+            return i;
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+fn compose_events(src: &str) -> Result<Doc, String> {
     let mut input = src.as_bytes();
     let mut parser = Parser::new();
     parser.set_input_string(&mut input);
@@ -152,4 +226,25 @@ fn check_escapes(src: &str, start: u64, end: u64) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_that_panic_libyaml_safer_are_errors() {
+        assert!(compose("''\"\\\"\\").is_err());
+        assert!(compose("a: \"x\\").is_err());
+        assert!(compose("[!t,x]").is_err());
+        assert!(compose("{!t,x: 1}").is_err());
+    }
+
+    #[test]
+    fn lookalikes_still_parse() {
+        assert!(compose("a: x\\").is_ok());
+        assert!(compose("a: \"[!t,x]\"\n").is_ok());
+        assert!(compose("a: [x, y] # [!t,x]\n").is_ok());
+        assert!(compose("a: [!t x, y]\n").is_ok());
+    }
 }
