@@ -204,3 +204,66 @@ fn mismatch(msg: &Message, f: &Field, raw: &Raw<'_>) -> Error {
         wire,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::table;
+
+    const CM: &str = "io.k8s.api.core.v1.ConfigMap";
+
+    #[test]
+    fn unknown_fields_are_skipped() {
+        // field 99 (varint) then data{"k": "v"} (field 2, map entry)
+        let bytes = [
+            0x98, 0x06, 0x01, 0x12, 0x06, 0x0a, 0x01, b'k', 0x12, 0x01, b'v',
+        ];
+        let v = message(table().unwrap(), CM, &bytes, 0).unwrap();
+        assert_eq!(v, serde_json::json!({"data": {"k": "v"}}));
+    }
+
+    #[test]
+    fn wrong_wire_type_is_an_error() {
+        // data (map, field 2) sent as a varint
+        let err = message(table().unwrap(), CM, &[0x10, 0x01], 0).unwrap_err();
+        assert!(matches!(err, Error::WireMismatch { .. }), "{err}");
+    }
+
+    #[test]
+    fn omitempty_scalars_drop_zero_but_pointers_keep_it() {
+        let t = table().unwrap();
+        // ObjectMeta.generateName "" (omitempty string) and generation 0 (omitempty int64)
+        let meta = message(
+            t,
+            "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta",
+            &[0x12, 0x00, 0x38, 0x00],
+            0,
+        );
+        assert_eq!(meta.unwrap(), serde_json::json!({}));
+        // DeploymentSpec.replicas is *int32: an explicit 0 stays
+        let spec = message(t, "io.k8s.api.apps.v1.DeploymentSpec", &[0x08, 0x00], 0).unwrap();
+        assert_eq!(spec, serde_json::json!({"replicas": 0}));
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        // JSONSchemaProps.not (field 36... any self-nesting message) built 150 levels deep
+        let t = table().unwrap();
+        let name = "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps";
+        let tag = t
+            .need(name)
+            .unwrap()
+            .fields
+            .iter()
+            .find(|f| f.json.as_deref() == Some("not"))
+            .unwrap()
+            .tag;
+        let mut b: Vec<u8> = Vec::new();
+        for _ in 0..150 {
+            let mut w = crate::wire::Writer::default();
+            w.bytes_field(tag, &b);
+            b = w.buf;
+        }
+        assert_eq!(message(t, name, &b, 0), Err(Error::TooDeep(MAX_DEPTH)));
+    }
+}
