@@ -26,6 +26,7 @@ mod complex;
 mod error;
 mod exec;
 pub mod func;
+mod hash;
 mod lexer;
 mod parser;
 mod set;

@@ -11,6 +11,7 @@ use crate::builtins::Builtin;
 use crate::error::{Error, ErrorKind};
 use crate::exec::{MAX_EXEC_DEPTH, Rv, State};
 use crate::func::Function;
+use crate::hash::FastMap;
 
 /// The name of the set itself (Helm: `template.New("gotpl")`).
 pub(crate) const ROOT_NAME: &str = "gotpl";
@@ -40,22 +41,22 @@ type TplCache = HashMap<(Str, Str), Arc<Vec<Tree>>>;
 /// Parse everything first (`&mut self`), then execute as often as needed, from many
 /// threads at once (`&self`).
 pub struct Templates {
-    pub(crate) funcs: HashMap<&'static str, Function>,
+    pub(crate) funcs: FastMap<&'static str, Function>,
     pub(crate) missing_key: MissingKey,
     pub(crate) max_output: usize,
     pub(crate) max_depth: usize,
-    templates: HashMap<Str, Arc<Tree>>,
+    templates: FastMap<Str, Arc<Tree>>,
     tpl_cache: Mutex<TplCache>,
 }
 
 impl Default for Templates {
     fn default() -> Templates {
         Templates {
-            funcs: HashMap::new(),
+            funcs: FastMap::default(),
             missing_key: MissingKey::Default,
             max_output: DEFAULT_MAX_OUTPUT,
             max_depth: MAX_EXEC_DEPTH,
-            templates: HashMap::new(),
+            templates: FastMap::default(),
             tpl_cache: Mutex::new(HashMap::new()),
         }
     }

@@ -1,12 +1,11 @@
 //! [`Context`] for the executor: what `include` and `tpl` are built on.
 
-use std::collections::HashMap;
-
 use tug_value::{Str, Value};
 
 use super::{Overlay, Rv, State};
 use crate::error::{Error, ErrorKind};
 use crate::func::Context;
+use crate::hash::FastMap;
 
 impl<'a> State<'a> {
     /// Runs `name` in a fresh state (Go's `ExecuteTemplate` on the live set).
@@ -40,7 +39,7 @@ impl<'a> State<'a> {
     fn run_text(&self, name: &str, text: &str, data: &Value) -> Result<String, Error> {
         let trees = self.set.parse_cached(name, text)?;
         let mut overlay = Overlay {
-            trees: HashMap::with_capacity(trees.len()),
+            trees: FastMap::default(),
             parent: self.overlay,
         };
         let mut main = None;

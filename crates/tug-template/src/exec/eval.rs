@@ -17,6 +17,35 @@ enum Callee<'f> {
     Func(&'f Function),
 }
 
+/// A callee's parameter list, borrowed from its declaration.
+enum Sig {
+    Builtin(&'static [Pt], Option<Pt>),
+    Func(&'static [Param], Option<Param>),
+}
+
+impl Sig {
+    fn fixed(&self) -> usize {
+        match self {
+            Sig::Builtin(f, _) => f.len(),
+            Sig::Func(f, _) => f.len(),
+        }
+    }
+
+    fn variadic(&self) -> Option<Pt> {
+        match self {
+            Sig::Builtin(_, v) => *v,
+            Sig::Func(_, v) => v.map(Pt::Param),
+        }
+    }
+
+    fn param(&self, i: usize) -> Option<Pt> {
+        match self {
+            Sig::Builtin(f, _) => f.get(i).copied(),
+            Sig::Func(f, _) => f.get(i).copied().map(Pt::Param),
+        }
+    }
+}
+
 /// The Go spelling of a parameter type, for error messages.
 pub(crate) fn type_name(t: Pt) -> &'static str {
     match t {
@@ -364,18 +393,16 @@ impl<'a> State<'a> {
         args: &'a [Arg],
         fin: Option<Rv>,
     ) -> R<Rv> {
-        let (fixed, variadic): (Vec<Pt>, Option<Pt>) = match &callee {
+        let sig = match &callee {
             Callee::Builtin(b) => {
                 let (f, v) = b.signature();
-                (f.to_vec(), v)
+                Sig::Builtin(f, v)
             }
-            Callee::Func(f) => (
-                f.signature.params.iter().map(|p| Pt::Param(*p)).collect(),
-                f.signature.variadic.map(Pt::Param),
-            ),
+            Callee::Func(f) => Sig::Func(f.signature.params, f.signature.variadic),
         };
+        let (nfixed, variadic) = (sig.fixed(), sig.variadic());
         let num_in = args.len() + usize::from(fin.is_some());
-        self.check_arity(name, fixed.len(), variadic.is_some(), args.len(), num_in)?;
+        self.check_arity(name, nfixed, variadic.is_some(), args.len(), num_in)?;
         if let Callee::Builtin(b @ (Builtin::And | Builtin::Or)) = callee {
             let is_or = b == Builtin::Or;
             let mut v = Rv::Invalid;
@@ -392,13 +419,13 @@ impl<'a> State<'a> {
         }
         let mut argv: Vec<Rv> = Vec::with_capacity(num_in);
         for (i, a) in args.iter().enumerate() {
-            let t = fixed.get(i).copied().or(variadic).unwrap_or(Pt::RValue);
+            let t = sig.param(i).or(variadic).unwrap_or(Pt::RValue);
             argv.push(self.eval_arg(dot, t, a)?);
         }
         if let Some(f) = fin {
             let t = match variadic {
-                Some(v) if num_in > fixed.len() => v,
-                _ => fixed.get(num_in - 1).copied().unwrap_or(Pt::RValue),
+                Some(v) if num_in > nfixed => v,
+                _ => sig.param(num_in - 1).unwrap_or(Pt::RValue),
             };
             argv.push(self.validate_type(f, t)?);
         }

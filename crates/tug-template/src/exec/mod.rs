@@ -9,12 +9,11 @@
 
 mod eval;
 
-use std::collections::HashMap;
-
 use tug_value::{Str, Value};
 
 use crate::ast::{At, BranchNode, ListNode, Node, TemplateNode, Tree};
 use crate::error::{Error, ErrorKind};
+use crate::hash::FastMap;
 use crate::set::Templates;
 
 /// Go's `maxExecDepth`.
@@ -94,7 +93,7 @@ impl Rv {
 
 /// Templates added by `tpl` during one execution, in front of the set.
 pub(crate) struct Overlay<'a> {
-    pub trees: HashMap<Str, &'a Tree>,
+    pub trees: FastMap<Str, &'a Tree>,
     pub parent: Option<&'a Overlay<'a>>,
 }
 

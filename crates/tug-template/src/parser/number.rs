@@ -17,6 +17,9 @@ pub(crate) fn unquote(s: &str) -> Option<String> {
         return Some(body.replace('\r', ""));
     }
     let body = s.strip_prefix('"')?.strip_suffix('"')?;
+    if !body.contains(['\\', '"', '\n']) {
+        return Some(body.to_string());
+    }
     let mut out = Vec::with_capacity(body.len());
     let mut rest = body;
     while !rest.is_empty() {
