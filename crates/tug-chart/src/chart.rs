@@ -190,4 +190,8 @@ impl tug_values::ChartNode for Chart {
             .map(|c| c as &dyn tug_values::ChartNode)
             .collect()
     }
+
+    fn schema(&self) -> Option<&[u8]> {
+        self.schema.as_deref()
+    }
 }

@@ -22,6 +22,10 @@ pub trait ChartNode {
     fn values(&self) -> &Map;
     /// The chart's (enabled) subcharts, in order.
     fn dependencies(&self) -> Vec<&dyn ChartNode>;
+    /// The chart's `values.schema.json`, if any.
+    fn schema(&self) -> Option<&[u8]> {
+        None
+    }
 }
 
 /// A sink for Helm's coalescing warnings (`warning: …`).

@@ -7,6 +7,8 @@
 //!   [`strvals::parse_json_into`] and [`strvals::parse_literal_into`];
 //! * [`options`] — the value flags of `helm install/template` applied in Helm's order
 //!   ([`options::ValueOptions::merge_values`]);
+//! * [`schema`] — `values.schema.json` validation per chart and subchart with Helm's
+//!   wording ([`schema::validate_values`]);
 //! * [`coalesce`] — `CoalesceValues` / `MergeValues`: user values over chart defaults,
 //!   subchart scoping and globals, driven through the [`coalesce::ChartNode`] trait so
 //!   that the chart model (crate `tug-chart`) plugs in without a dependency cycle.
@@ -18,11 +20,13 @@ pub mod coalesce;
 pub mod json;
 pub mod merge;
 pub mod options;
+pub mod schema;
 pub mod strvals;
 
 pub use coalesce::{ChartNode, coalesce_values, merge_values};
 pub use merge::{deep_copy, merge_maps};
 pub use options::ValueOptions;
+pub use schema::{BoonValidator, SchemaValidator, validate_values};
 
 /// Errors of the values layer. `Display` is Helm's message text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -39,4 +43,7 @@ pub enum Error {
     /// Coalescing failed (`type mismatch on <sub>: …`).
     #[error("{0}")]
     Coalesce(String),
+    /// Schema validation failed; the full Helm message.
+    #[error("{0}")]
+    Schema(String),
 }

@@ -285,7 +285,37 @@ def gen_archives():
     write_json(os.path.join(CHART_TESTS, "golden/archives.json"), out)
 
 
+# --------------------------------------------------------------------------- schema
+SCHEMA_CASES = {
+    "valid": [],
+    "missing-and-min": ["--set", "name=null,port=0"],
+    "types": ["--set", "name=5,port=x,mode=slow"],
+    "pattern-length": ["--set", "name=A"],
+    "additional": ["--set", "strict.a=true,strict.b=1,strict.c=2"],
+    "max-properties-and-type": ["--set", "labels.x=1,labels.y=b"],
+    "exclusive-and-null": ["--set", "ratio=1"],
+    "ratio-null-ok": ["--set-json", "ratio=null"],
+    "unique-items": ["--set-json", "tags=[1,1]"],
+    "min-items": ["--set-json", "tags=[]"],
+    "one-of-none": ["--set-json", "choice=[1]"],
+    "ref": ["--set", "ref=-1"],
+    "sub-max": ["--set", "sub.level=9"],
+    "sub-not-map": ["--set", "sub=5"],
+    "both-charts": ["--set", "port=70000,sub.level=6"],
+    "float-for-integer": ["--set-json", "port=1.5"],
+}
+
+
+def gen_schema():
+    chart = os.path.join(FIX, "schema-parent")
+    out = {}
+    for name, args in SCHEMA_CASES.items():
+        r = helm_template(chart, args)
+        out[name] = {"args": args, **({"error": r["error"]} if "error" in r else {"ok": True})}
+    write_json(os.path.join(CHART_TESTS, "golden/schema.json"), out)
+
+
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["strvals", "deps", "chartyaml", "archives"]
+    which = sys.argv[1:] or ["strvals", "deps", "chartyaml", "archives", "schema"]
     for w in which:
         globals()["gen_" + w]()

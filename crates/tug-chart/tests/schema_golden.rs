@@ -1,0 +1,40 @@
+//! `values.schema.json` validation against the real Helm
+//! (`tools/oracle/chart/gen.py schema`): the fixture `schema-parent` (draft-07 schema
+//! with most keywords, a `$ref`, a subchart with its own schema) under value sets that
+//! violate it in different ways; Helm's full message is compared.
+
+mod common;
+
+use common::*;
+use tug_chart::deps::process_dependencies;
+use tug_values::{BoonValidator, coalesce_values, validate_values};
+
+fn run(args: &[String]) -> Result<(), String> {
+    let mut chart = tug_chart::load(&crate_dir().join("tests/fixtures/schema-parent"))
+        .map_err(|e| e.to_string())?;
+    let user = options(args)
+        .merge_values(&Disk)
+        .map_err(|e| e.to_string())?;
+    process_dependencies(&mut chart, &user, &mut |_| {}).map_err(|e| e.to_string())?;
+    let vals = coalesce_values(&chart, &user, &mut |_| {}).map_err(|e| e.to_string())?;
+    validate_values(&chart, &vals, &BoonValidator).map_err(|e| e.to_string().trim_end().to_string())
+}
+
+#[test]
+fn schema_cases_match_helm() {
+    let cases = golden("schema.json");
+    let mut failures = Vec::new();
+    for (name, case) in cases.entries() {
+        let case = case.as_map().cloned().unwrap_or_default();
+        let got = run(&strings(&case.get("args")));
+        let want = match case.get("error") {
+            Some(e) => Err(s(&Some(e))),
+            None => Ok(()),
+        };
+        if got != want {
+            failures.push(format!("{name}:\n   got: {got:?}\n  want: {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(cases.len() >= 15);
+}
