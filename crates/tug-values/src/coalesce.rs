@@ -28,8 +28,14 @@ pub trait ChartNode {
     }
 }
 
-/// A sink for Helm's coalescing warnings (`warning: …`).
+/// A sink for Helm's warnings, each already formatted as Helm's logger prints it on
+/// stderr (`level=INFO msg="warning: …"`).
 pub type Warn<'a> = &'a mut dyn FnMut(String);
+
+/// Helm logs coalescing warnings through slog's text handler at INFO level.
+fn info(text: String) -> String {
+    format!("level=INFO msg={}", crate::strvals::go_quote(&text))
+}
 
 /// `CoalesceValues(chart, vals)`: the values a chart is rendered with. `vals` is copied
 /// first and left untouched.
@@ -111,9 +117,9 @@ fn coalesce_globals(dest: &Map, src: &Map, warn: Warn<'_>) {
         None => Map::new(),
         Some(Value::Map(m)) => m,
         Some(_) => {
-            warn(format!(
+            warn(info(format!(
                 "warning: skipping globals because destination {GLOBAL_KEY} is not a table."
-            ));
+            )));
             return;
         }
     };
@@ -121,9 +127,9 @@ fn coalesce_globals(dest: &Map, src: &Map, warn: Warn<'_>) {
         None => Map::new(),
         Some(Value::Map(m)) => m,
         Some(_) => {
-            warn(format!(
+            warn(info(format!(
                 "warning: skipping globals because source {GLOBAL_KEY} is not a table."
-            ));
+            )));
             return;
         }
     };
@@ -139,13 +145,13 @@ fn coalesce_globals(dest: &Map, src: &Map, warn: Warn<'_>) {
                     dg.insert(key, Value::Map(vv));
                 }
                 Some(_) => {
-                    warn(format!(
+                    warn(info(format!(
                         "Conflict: cannot merge map onto non-map for {key:?}. Skipping."
-                    ));
+                    )));
                 }
             }
         } else if matches!(dg.get(&key), Some(Value::Map(_))) {
-            warn(format!("key {key} is table. Skipping"));
+            warn(info(format!("key {key} is table. Skipping")));
         } else {
             dg.insert(key, val);
         }
@@ -172,9 +178,9 @@ fn coalesce_chart_values(ch: &dyn ChartNode, v: &Map, prefix: &str, merge: bool,
                     coalesce_tables(&dest, src, &full, merge || is_sub, warn);
                 }
                 Value::Nil => {}
-                _ => warn(format!(
+                _ => warn(info(format!(
                     "warning: skipped value for {sub_prefix}.{key}: Not a table."
-                )),
+                ))),
             },
             Some(_) => {}
         }
@@ -211,14 +217,14 @@ fn coalesce_tables(dst: &Map, src: &Map, prefix: &str, merge: bool, warn: Warn<'
             }
             Some(dv) => match (&val, &dv) {
                 (Value::Map(sv), Value::Map(dm)) => coalesce_tables(dm, sv, &full, merge, warn),
-                (Value::Map(_), _) => warn(format!(
+                (Value::Map(_), _) => warn(info(format!(
                     "warning: cannot overwrite table with non table for {full} ({})",
                     tug_value::fmt::format_value(&val)
-                )),
-                (v, Value::Map(_)) if !v.is_nil() => warn(format!(
+                ))),
+                (v, Value::Map(_)) if !v.is_nil() => warn(info(format!(
                     "warning: destination for {full} is a table. Ignoring non-table value ({})",
                     tug_value::fmt::format_value(v)
-                )),
+                ))),
                 _ => {}
             },
         }
@@ -334,7 +340,9 @@ mod tests {
         coalesce_values(&parent, &user, &mut |w| warnings.push(w)).unwrap();
         assert_eq!(
             warnings,
-            vec!["warning: destination for top.t.k is a table. Ignoring non-table value (1)"]
+            vec![
+                "level=INFO msg=\"warning: destination for top.t.k is a table. Ignoring non-table value (1)\""
+            ]
         );
     }
 }

@@ -161,6 +161,9 @@ DEPS_CASES = {
     "nulls-file": ["-f", "VALUES/nulls.yaml"],
     "type-mismatch": ["--set", "alpha=5"],
     "non-bool-condition": ["--set", "alpha.enabled=yes"],
+    "table-over-scalar": ["--set-json", 'alpha.size={"x":1}'],
+    "scalar-under-table": ["--set-json", 'beta1={"exports":{"data":{"n":{"deep":1}}}}', "--set", "top.x=1"],
+    "global-not-table": ["--set", "global=5"],
 }
 
 
