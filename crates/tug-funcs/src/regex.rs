@@ -99,6 +99,8 @@ fn backquote(s: &str) -> String {
 
 /// `regexp.Compile` with Go's error text (`error parsing regexp: …`).
 pub(crate) fn compile(pattern: &str) -> Result<Regex, String> {
+    let expanded = expand_quotes(pattern);
+    let pattern = expanded.as_str();
     if let Err(e) = Parser::new().parse(pattern) {
         return Err(go_parse_error(pattern, &e));
     }
@@ -245,6 +247,35 @@ fn pattern_char_len(first: u8) -> usize {
     }
 }
 
+/// Replaces Go's `\Q…\E` literal sections (to `\E` or the end) with escaped text.
+fn expand_quotes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(i) = rest.find('\\') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        match after.chars().next() {
+            Some('Q') => {
+                let body = &after[1..];
+                let (lit, tail) = body.split_once("\\E").unwrap_or((body, ""));
+                out.push_str(&quote_meta(lit));
+                rest = tail;
+            }
+            Some(c) => {
+                out.push('\\');
+                out.push(c);
+                rest = &after[c.len_utf8()..];
+            }
+            None => {
+                out.push('\\');
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Rewrites Go-only syntax for the `regex` crate (see the module docs).
 fn translate(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
@@ -267,17 +298,6 @@ fn translate(pattern: &str) -> String {
                     'b' if !in_class => out.push_str("(?-u:\\b)"),
                     'B' if !in_class => out.push_str("(?-u:\\B)"),
                     '<' | '>' => out.push(n),
-                    'Q' => {
-                        let mut lit = String::new();
-                        while let Some(q) = chars.next() {
-                            if q == '\\' && chars.peek() == Some(&'E') {
-                                chars.next();
-                                break;
-                            }
-                            lit.push(q);
-                        }
-                        out.push_str(&::regex::escape(&lit));
-                    }
                     _ => {
                         out.push('\\');
                         out.push(n);
@@ -485,6 +505,8 @@ mod tests {
         assert!(!re("\\d").is_match("١"));
         assert!(!re("\\w+").is_match("é"));
         assert!(re("[\\d.]").is_match("."));
+        assert!(re("\\Qa.b\\E+").is_match("a.bb"));
+        assert!(!re("\\Qa.b").is_match("axb"));
     }
 
     #[test]
