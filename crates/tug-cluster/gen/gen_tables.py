@@ -4,8 +4,8 @@
 Inputs (fetched through the ordinary package clients into a cache):
   * PyPI `kubernetes-validate` 1.37.0: `_definitions.json` (schemas, list topology, patch keys)
   * crates.io `k8s-openapi` 0.29 (v1_37): resource plural, scope and listability per kind
-  * crates.io `k8s-pb` 0.9: protobuf field tags per message
-Outputs (committed): data/resources.tsv, data/proto.tsv, data/schema.json.
+Outputs (committed): data/resources.tsv, data/schema.json. (Protobuf decoding uses the
+tug-kube-proto crate and its own table.)
 Short names and categories are not in any schema; they are listed below as facts of 1.37.
 Usage: python3 gen/gen_tables.py   (from crates/tug-cluster)
 """
@@ -47,11 +47,11 @@ def fetch():
     os.makedirs(os.path.join(proj, "src"), exist_ok=True)
     with open(os.path.join(proj, "Cargo.toml"), "w") as f:
         f.write('[package]\nname="fetch"\nversion="0.0.0"\nedition="2021"\n[dependencies]\n'
-                'k8s-pb = "=0.9.0"\nk8s-openapi = { version = "=0.29.0", features = ["v1_37"] }\n')
+                'k8s-openapi = { version = "=0.29.0", features = ["v1_37"] }\n')
     open(os.path.join(proj, "src", "lib.rs"), "w").close()
     meta = json.loads(subprocess.check_output(["cargo", "metadata", "--format-version", "1"], cwd=proj))
     roots = {p["name"]: os.path.dirname(p["manifest_path"]) for p in meta["packages"]}
-    return defs["$defs"], roots["k8s-openapi"], roots["k8s-pb"]
+    return defs["$defs"], roots["k8s-openapi"]
 
 
 def resources(defs, openapi_root):
@@ -152,103 +152,11 @@ def schema(defs):
         f.write("\n")
 
 
-def proto_pkg_to_def(modpath):
-    parts = modpath.split("/")
-    top = parts[0].replace("_", "-")
-    return "io.k8s." + ".".join([top] + parts[1:])
-
-
-def resolve(modpath, rust_type):
-    segs = rust_type.replace("::prost::alloc::string::String", "String").split("::")
-    segs = [s for s in segs if s]
-    base = modpath.split("/")
-    while segs and segs[0] == "super":
-        base = base[:-1]
-        segs = segs[1:]
-    return proto_pkg_to_def("/".join(base + segs[:-1])) + "." + segs[-1]
-
-
-FIELD = re.compile(r"#\[prost\(([^)]*)\)\]\s*pub (r#)?(\w+):\s*(.*?)(?=\n\s*(?:///|#\[prost)|\Z)", re.S)
-
-
-def canonical(defs, lower, name):
-    """prost renames messages (HTTPGetAction -> HttpGetAction): map back to the definition name."""
-    return name if name in defs else lower.get(name.lower(), name)
-
-
-def sibling_def(defs, name):
-    """A definition of the same message in another version of the group (version skew)."""
-    pkg, short = name.rsplit(".", 1)
-    group = pkg.rsplit(".", 1)[0]
-    hits = sorted(n for n in defs if n.rsplit(".", 1)[1].lower() == short.lower()
-                  and n.rsplit(".", 2)[0] == group)
-    return defs[hits[-1]] if hits else {}
-
-
-def camel(snake):
-    special = {"ref": "$ref", "schema": "$schema"}
-    if snake in special:
-        return special[snake]
-    if snake.startswith("x_kubernetes_"):
-        return snake.replace("_", "-")
-    return re.sub(r"_(\w)", lambda x: x.group(1).upper(), snake)
-
-
-def proto(defs, pb_root):
-    lines = []
-    lower = {n.lower(): n for n in defs}
-    mismatches = []
-    src_root = os.path.join(pb_root, "src")
-    for path in sorted(glob.glob(os.path.join(src_root, "**", "mod.rs"), recursive=True)):
-        modpath = os.path.relpath(os.path.dirname(path), src_root)
-        src = open(path).read()
-        for m in re.finditer(r"pub struct (\w+) \{(.*?)\n\}", src, re.S):
-            msg = canonical(defs, lower, proto_pkg_to_def(modpath) + "." + m.group(1))
-            d = defs.get(msg) or sibling_def(defs, msg)
-            props = d.get("properties", {})
-            req = set(d.get("required", []))
-            lines.append("M\t" + msg)
-            for f in FIELD.finditer(m.group(2)):
-                attr, snake, ty = f.group(1), f.group(3), " ".join(f.group(4).split())
-                tag = re.search(r'tag = "(\d+)"', attr).group(1)
-                if attr.startswith("btree_map"):
-                    kv = re.search(r'btree_map = "string, (\w+)"', attr).group(1)
-                    card, wire = "m", kv
-                else:
-                    wire = attr.split(",")[0].strip().split(" ")[0]
-                    card = "r" if "repeated" in attr else "o"
-                target = "-"
-                if wire == "message":
-                    paths = [t for t in re.findall(r"[\w:]+", ty.split("<", 1)[-1])
-                             if t.split("::")[-1] != "String" and t.strip(":")]
-                    if not paths:
-                        raise SystemExit(f"cannot parse type of {msg}.{snake}: {ty!r}")
-                    target = canonical(defs, lower, resolve(modpath, paths[0]))
-                key = snake.replace("_", "")
-                json_name = next((p for p in props if p.lower() == key), None)
-                if json_name is None:
-                    if not props:
-                        json_name = camel(snake)
-                    elif wire == "message" and card == "o":
-                        json_name = "-"  # an embedded Go struct, inlined in JSON
-                    else:
-                        mismatches.append(f"{msg}.{snake}")
-                        json_name = camel(snake)
-                flag = "R" if json_name in req else "-"
-                lines.append("\t".join([tag, json_name, wire, card, target, flag]))
-    with open(os.path.join(OUT, "proto.tsv"), "w") as f:
-        f.write("# M\\t<message>, then per field: tag json-name(- = inline) wire card(o/r/m) target required\n")
-        f.write("\n".join(lines) + "\n")
-    for x in mismatches:
-        print("k8s-pb field without a 1.37 JSON property (camelCased):", x, file=sys.stderr)
-
-
 def main():
-    defs, openapi_root, pb_root = fetch()
+    defs, openapi_root = fetch()
     os.makedirs(OUT, exist_ok=True)
     rows = resources(defs, openapi_root)
     schema(defs)
-    proto(defs, pb_root)
     print(f"{len(rows)} resources, {len(defs)} definitions")
 
 

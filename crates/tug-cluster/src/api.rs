@@ -6,7 +6,7 @@ use crate::registry::{Registry, ResourceInfo};
 use crate::schema::{Schema, Ty};
 use crate::ssa::{self, Writer};
 use crate::store::{self, Mutation, State, Store};
-use crate::{discovery, objects, patch, proto};
+use crate::{discovery, objects, patch};
 use bytes::Bytes;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -342,7 +342,7 @@ pub fn decode_body(req: &Request) -> Result<Value, ApiError> {
                 }
             }
         }
-        "application/vnd.kubernetes.protobuf" => proto::decode_envelope(&req.body)
+        "application/vnd.kubernetes.protobuf" => tug_kube_proto::decode(&req.body)
             .map_err(|e| ApiError::bad_request(format!("failed to decode protobuf body: {e}")))?,
         other => return Err(ApiError::unsupported_media(other)),
     };

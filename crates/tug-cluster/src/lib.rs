@@ -9,7 +9,6 @@ pub mod error;
 pub mod fieldset;
 pub mod objects;
 pub mod patch;
-pub mod proto;
 pub mod registry;
 pub mod schema;
 pub mod selector;

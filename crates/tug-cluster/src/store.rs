@@ -132,7 +132,8 @@ impl Store {
     /// Opens (or creates) the store in `dir/store.redb` and loads every object.
     pub fn open(dir: &Path) -> Result<Arc<Store>, ClusterError> {
         std::fs::create_dir_all(dir)?;
-        let db = Database::create(dir.join("store.redb"))?;
+        // Reads come from memory; the page cache only needs to serve the writer.
+        let db = Database::builder().set_cache_size(16 << 20).create(dir.join("store.redb"))?;
         let mut state = State::default();
         {
             let w = db.begin_write()?;
