@@ -43,7 +43,7 @@ def helm_template(chart, args, cwd=None):
         nxt = p.stdout.find("\n---\n# Source: ", start)
         body = p.stdout[start: nxt if nxt >= 0 else len(p.stdout)]
         body = body.rstrip("\n")
-        files[m.group(1)] = body[2:] if body.startswith("# ") else body
+        files[m.group(1)] = body[2:] if body.startswith("# ") and "\n" not in body else body
     warnings = [l for l in p.stderr.splitlines() if l.strip()]
     return {"files": files, "warnings": warnings}
 
@@ -318,7 +318,14 @@ def gen_schema():
     write_json(os.path.join(CHART_TESTS, "golden/schema.json"), out)
 
 
+# --------------------------------------------------------------------------- .helmignore
+def gen_ignore():
+    chart = os.path.join(FIX, "ignore-chart")
+    r = helm_template(chart, [])
+    write_json(os.path.join(CHART_TESTS, "golden/ignore.json"), r)
+
+
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["strvals", "deps", "chartyaml", "archives", "schema"]
+    which = sys.argv[1:] or ["strvals", "deps", "chartyaml", "archives", "schema", "ignore"]
     for w in which:
         globals()["gen_" + w]()
