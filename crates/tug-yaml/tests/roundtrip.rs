@@ -60,7 +60,13 @@ fn value() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(5, 64, 8, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(|v| Value::List(List::new(v))),
-            prop::collection::btree_map(text(), inner, 0..6).prop_map(|m| {
+            // A `<<` key is emitted plain and reads back as a merge key, in Helm too.
+            prop::collection::btree_map(
+                text().prop_filter("merge key", |k| k != "<<"),
+                inner,
+                0..6
+            )
+            .prop_map(|m| {
                 Value::Map(m.into_iter().map(|(k, v)| (k.into(), v)).collect::<Map>())
             }),
         ]
@@ -95,6 +101,81 @@ proptest! {
     #[test]
     fn loader_never_panics(src in "[ -~\\n\\t]{0,80}") {
         let _ = tug_yaml::from_str(&src);
+        let _ = tug_yaml::from_str_documents(&src);
+    }
+}
+
+/// YAML-shaped token soup: reaches scanner corners random text rarely does.
+fn soup() -> impl Strategy<Value = String> {
+    let tokens = prop::sample::select(vec![
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        ":",
+        ": ",
+        " ",
+        "  ",
+        "\n",
+        "- ",
+        "? ",
+        "!",
+        "!t",
+        "!!str",
+        "!<x>",
+        "&a",
+        "*a",
+        "'",
+        "\"",
+        "\\",
+        "#",
+        "|",
+        ">",
+        "|-",
+        ">+2",
+        "-",
+        "x",
+        "1",
+        "---",
+        "...",
+        "%YAML 1.1\n",
+        "%TAG ! x\n",
+        "\t",
+        "\r",
+        "yes",
+        "<<",
+        "\u{85}",
+        "é",
+        "😀",
+        "%",
+        "\\x",
+        "\\u12",
+        "@",
+    ]);
+    prop::collection::vec(tokens, 0..40).prop_map(|t| t.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn loader_survives_token_soup(src in soup()) {
+        if let Ok(v) = tug_yaml::from_str(&src)
+            && let Ok(text) = tug_yaml::to_string(&v)
+        {
+            let back = match tug_yaml::from_str(&text) {
+                Ok(back) => back,
+                // The conservative guard against libyaml-safer's flow-tag panic also
+                // refuses quoted text such as "{!x,"; accepted, documented limitation.
+                Err(e) if e.to_string().ends_with("did not find expected whitespace or line break")
+                    && text.contains('!') => return Ok(()),
+                Err(e) => return Err(TestCaseError::fail(format!("{e}\n{text}"))),
+            };
+            prop_assert!(same(&v, &back), "emitted:\n{}", text);
+            let _ = tug_yaml::to_string_pretty(&v);
+            let _ = tug_yaml::toml::to_string(&v);
+        }
         let _ = tug_yaml::from_str_documents(&src);
     }
 }

@@ -20,3 +20,11 @@ pub fn same(a: &Value, b: &Value) -> bool {
         _ => false,
     }
 }
+
+/// Reload failures Helm shares or that tug accepts by design: a `<<` key reads back
+/// as a merge key; the guard against libyaml-safer's flow-tag panic refuses `{!x,`.
+pub fn accepted_reload_failure(text: &str, err: &tug_yaml::Error) -> bool {
+    let msg = err.to_string();
+    text.contains("<<")
+        || (text.contains('!') && msg.ends_with("did not find expected whitespace or line break"))
+}

@@ -61,7 +61,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = tug_yaml::to_string(&v) else {
         return;
     };
-    let back = tug_yaml::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let back = match tug_yaml::from_str(&text) {
+        Ok(back) => back,
+        Err(e) if common::accepted_reload_failure(&text, &e) => return,
+        Err(e) => panic!("{e}\n{text}"),
+    };
     // NEL folds in the JSON step; compare against the value after one emit/load.
     let again = tug_yaml::to_string(&back).expect("re-emit");
     assert_eq!(text, again);

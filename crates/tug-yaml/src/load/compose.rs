@@ -31,6 +31,8 @@ pub(crate) enum Node {
 pub(crate) struct Doc {
     pub nodes: Vec<Node>,
     pub root: Option<usize>,
+    /// The last literal/folded scalar and the byte offset where it ends.
+    pub block_at_eof: Option<(usize, usize)>,
 }
 
 /// go-yaml's `parser.fail()`: the line rules depend on the libyaml error kind.
@@ -52,6 +54,34 @@ pub(crate) fn syntax_error(e: &libyaml_safer::Error) -> String {
 
 /// Parses the first document of `src`.
 pub(crate) fn compose(src: &str) -> Result<Doc, String> {
+    // libyaml reads CR LF and a lone CR as one line break `\n`; libyaml-safer 0.3.0 can
+    // panic on a CR at the end of its look-ahead, so the breaks are normalised first.
+    let mut text = if src.contains('\r') {
+        src.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        src.to_string()
+    };
+    // libyaml-safer 0.3.0 also panics on a block scalar running into the end of the
+    // input; a final line break avoids that, and `block_at_eof` undoes its effect.
+    let eof = text.len();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let mut doc = compose_normalised(&text)?;
+    if eof < text.len()
+        && let Some(id) = doc
+            .block_at_eof
+            .take_if(|&mut (_, end)| end >= eof)
+            .map(|x| x.0)
+        && let Some(Node::Scalar { value, .. }) = doc.nodes.get_mut(id)
+        && value.ends_with('\n')
+    {
+        value.pop();
+    }
+    Ok(doc)
+}
+
+fn compose_normalised(src: &str) -> Result<Doc, String> {
     // libyaml-safer 0.3.0 panics on a `\` that ends the input inside a double-quoted
     // scalar. With a line break appended that scalar is an error instead; any other
     // context for the backslash parses safely as it is.
@@ -65,64 +95,25 @@ pub(crate) fn compose(src: &str) -> Result<Doc, String> {
 }
 
 /// libyaml-safer 0.3.0 also panics on a tag directly followed by `,` in a flow
-/// collection (`[!t,x]`); go-yaml reads such tags differently anyway. A rough lexer
-/// (quotes, comments, flow depth) finds them before the parser does.
+/// collection (`[!t,x]`); go-yaml reads such tags differently anyway. Deliberately
+/// conservative (no panic may slip through): any `[`/`{` earlier in the text counts as
+/// flow context, and quotes and comments are not skipped.
 fn flow_tag_before_comma(src: &str) -> bool {
-    if !src.contains('!') || !src.contains(',') {
-        return false;
-    }
     let b = src.as_bytes();
-    let (mut depth, mut i) = (0usize, 0usize);
-    let mut prev = b' ';
-    while i < b.len() {
-        let c = b[i];
-        match c {
-            b'"' | b'\'' if prev.is_ascii_whitespace() || b"[{,:".contains(&prev) => {
-                i = skip_quoted(b, i);
-            }
-            b'#' if prev.is_ascii_whitespace() => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'[' | b'{' => depth += 1,
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            b'!' if depth > 0 && (prev.is_ascii_whitespace() || b"[{,".contains(&prev)) => {
-                let mut j = i + 1;
-                while j < b.len() && !b[j].is_ascii_whitespace() && !b",[]{}".contains(&b[j]) {
-                    j += 1;
-                }
-                if b.get(j) == Some(&b',') {
-                    return true;
-                }
-            }
-            _ => {}
+    let Some(first_flow) = b.iter().position(|c| matches!(c, b'[' | b'{')) else {
+        return false;
+    };
+    (first_flow..b.len()).any(|i| {
+        let prev = if i == 0 { b' ' } else { b[i - 1] };
+        if b[i] != b'!' || !(prev.is_ascii_whitespace() || b"[{,:".contains(&prev)) {
+            return false;
         }
-        prev = b.get(i).copied().unwrap_or(b' ');
-        i += 1;
-    }
-    false
-}
-
-/// Index of the closing quote of the scalar opening at `start` (or the end).
-fn skip_quoted(b: &[u8], start: usize) -> usize {
-    let q = b[start];
-    let mut i = start + 1;
-    while i < b.len() {
-        if q == b'"' && b[i] == b'\\' {
-            i += 2;
-            continue;
+        let mut j = i + 1;
+        while j < b.len() && !b[j].is_ascii_whitespace() && !b",[]{}".contains(&b[j]) {
+            j += 1;
         }
-        if b[i] == q {
-            if q == b'\'' && b.get(i + 1) == Some(&b'\'') {
-                i += 2;
-                continue;
-            }
-            return i;
-        }
-        i += 1;
-    }
-    b.len()
+        b.get(j) == Some(&b',')
+    })
 }
 
 fn compose_events(src: &str) -> Result<Doc, String> {
@@ -163,6 +154,9 @@ fn compose_events(src: &str) -> Result<Doc, String> {
             } => {
                 if style == ScalarStyle::DoubleQuoted {
                     check_escapes(src, ev.start_mark.index, ev.end_mark.index)?;
+                }
+                if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
+                    doc.block_at_eof = Some((doc.nodes.len(), ev.end_mark.index as usize));
                 }
                 let tag = tag.unwrap_or_default();
                 (
@@ -234,6 +228,7 @@ mod tests {
 
     #[test]
     fn inputs_that_panic_libyaml_safer_are_errors() {
+        assert!(compose("| \r [").is_ok());
         assert!(compose("''\"\\\"\\").is_err());
         assert!(compose("a: \"x\\").is_err());
         assert!(compose("[!t,x]").is_err());
@@ -241,10 +236,25 @@ mod tests {
     }
 
     #[test]
+    fn block_scalar_at_end_of_input_keeps_its_value() {
+        let value = |src: &str| match compose(src).ok().map(|d| d.nodes) {
+            Some(nodes) => match nodes.last() {
+                Some(Node::Scalar { value, .. }) => value.clone(),
+                _ => String::from("?"),
+            },
+            None => String::from("error"),
+        };
+        assert_eq!(value("a: |\n  x"), "x");
+        assert_eq!(value("a: |\n  x\n"), "x\n");
+        assert_eq!(value("a: |-\n  x"), "x");
+        assert_eq!(value("a: >\n  x\n  y"), "x y");
+        assert_eq!(value("a: |\r\n  x\r\n"), "x\n");
+    }
+
+    #[test]
     fn lookalikes_still_parse() {
         assert!(compose("a: x\\").is_ok());
-        assert!(compose("a: \"[!t,x]\"\n").is_ok());
-        assert!(compose("a: [x, y] # [!t,x]\n").is_ok());
+        assert!(compose("a: \"x !t y\"\nb: [1]\n").is_ok());
         assert!(compose("a: [!t x, y]\n").is_ok());
     }
 }
