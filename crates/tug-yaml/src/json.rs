@@ -166,6 +166,17 @@ pub fn from_str(src: &str) -> Result<Value, Error> {
     Ok(v)
 }
 
+/// `json.Unmarshal` into `map[string]interface{}` (`fromJson`): `null` is an empty map,
+/// other non-objects `json: cannot unmarshal array into Go value of type map[string]interface {}`.
+pub fn from_str_map(src: &str) -> Result<Map, Error> {
+    crate::load::as_map_target(from_str(src)?).map_err(Error::Json)
+}
+
+/// `json.Unmarshal` into `[]interface{}` (`fromJsonArray`).
+pub fn from_str_list(src: &str) -> Result<List, Error> {
+    crate::load::as_list_target(from_str(src)?).map_err(Error::Json)
+}
+
 struct Parser<'a> {
     b: &'a [u8],
     i: usize,
@@ -453,6 +464,25 @@ mod tests {
         assert_eq!(
             format!("{:?}", v.ok()),
             r#"Some({"a": [float64(1.0), float64(2500.0), float64(-0.0)], "b": "é😀"})"#
+        );
+    }
+
+    #[test]
+    fn typed_targets() {
+        let e = |r: Result<Map, Error>| r.err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(
+            e(from_str_map("[1]")),
+            "json: cannot unmarshal array into Go value of type map[string]interface {}"
+        );
+        assert!(from_str_map("null").is_ok_and(|m| m.is_empty()));
+        assert!(from_str_list("{}").is_err());
+        assert!(crate::from_str_list("- 1\n").is_ok_and(|l| l.len() == 1));
+        let err = crate::from_str_list("a: 1\n").err().map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some(
+                "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal object into Go value of type []interface {}"
+            )
         );
     }
 

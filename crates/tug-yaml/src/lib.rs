@@ -19,7 +19,7 @@ pub mod toml;
 
 pub use error::Error;
 pub use load::split_documents;
-use tug_value::{Map, Value};
+use tug_value::{List, Map, Value};
 
 /// Loads one YAML document with Helm's typing (`sigs.k8s.io/yaml.Unmarshal` into
 /// `interface{}`): numbers become `float64`, keys strings. Only the first document of a
@@ -33,6 +33,12 @@ pub fn from_str(src: &str) -> Result<Value, Error> {
 /// error.
 pub fn from_str_map(src: &str) -> Result<Map, Error> {
     load::require_map(load::from_str(src)?)
+}
+
+/// Loads one YAML document into `[]interface{}` as `fromYamlArray` does: `Nil` becomes an
+/// empty list, a non-list is Go's `json: cannot unmarshal …` error.
+pub fn from_str_list(src: &str) -> Result<List, Error> {
+    load::require_list(load::from_str(src)?)
 }
 
 /// Loads a stream of YAML documents split on lines starting with `---` (Kubernetes'

@@ -84,6 +84,7 @@ HANDWRITTEN = {
     "merge_bad_scalar": "a: &a 1\nb:\n  <<: *a\n",
     "merge_bad_inline": "b:\n  <<: 5\n",
     "merge_bad_list": "b:\n  <<: [1]\n",
+    "merge_key_quoted_emit": "'<<': 1\nb: {'<<': x}\n",
     "merge_twice": "a: &a {x: 1}\nb: &b {x: 2, y: 2}\nc:\n  <<: *a\n  <<: *b\n",
     "alias_unknown": "a: *nope\n",
     "anchor_dup": "a: &x 1\nb: &x 2\nc: *x\n",

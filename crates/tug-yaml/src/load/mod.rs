@@ -136,17 +136,50 @@ pub(crate) fn from_str_keep_ints(src: &str) -> Result<Value, Error> {
     to_value(decode_first(src)?, Numbers::Keep)
 }
 
-/// What `json.Unmarshal` into `map[string]interface{}` makes of a decoded value.
-pub(crate) fn require_map(v: Value) -> Result<Map, Error> {
-    let kind = match v {
-        Value::Map(m) => return Ok(m),
-        Value::Nil => return Ok(Map::new()),
+/// Go's name for the JSON kind of a value in `json: cannot unmarshal <kind> …`.
+pub(crate) fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Map(_) | Value::Object(_) => "object",
         Value::List(_) => "array",
         Value::Bool(_) => "bool",
-        Value::String(_) => "string",
+        Value::String(_) | Value::Bytes(_) => "string",
         _ => "number",
-    };
-    Err(Error::Yaml(format!(
-        "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {kind} into Go value of type map[string]interface {{}}"
-    )))
+    }
+}
+
+/// What `json.Unmarshal` into `map[string]interface{}` makes of a decoded value:
+/// `None` (with Go's message) for anything but a map or null.
+pub(crate) fn as_map_target(v: Value) -> Result<Map, String> {
+    match v {
+        Value::Map(m) => Ok(m),
+        Value::Nil => Ok(Map::new()),
+        other => Err(format!(
+            "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
+            json_kind(&other)
+        )),
+    }
+}
+
+/// The same for a `[]interface{}` target.
+pub(crate) fn as_list_target(v: Value) -> Result<List, String> {
+    match v {
+        Value::List(l) => Ok(l),
+        Value::Nil => Ok(List::new(Vec::new())),
+        other => Err(format!(
+            "json: cannot unmarshal {} into Go value of type []interface {{}}",
+            json_kind(&other)
+        )),
+    }
+}
+
+const JSON_PREFIX: &str = "error unmarshaling JSON: while decoding JSON: ";
+
+/// `sigs.k8s.io/yaml.Unmarshal` into `map[string]interface{}`.
+pub(crate) fn require_map(v: Value) -> Result<Map, Error> {
+    as_map_target(v).map_err(|m| Error::Yaml(format!("{JSON_PREFIX}{m}")))
+}
+
+/// `sigs.k8s.io/yaml.Unmarshal` into `[]interface{}`.
+pub(crate) fn require_list(v: Value) -> Result<List, Error> {
+    as_list_target(v).map_err(|m| Error::Yaml(format!("{JSON_PREFIX}{m}")))
 }
