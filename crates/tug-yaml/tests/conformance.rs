@@ -234,3 +234,61 @@ fn helm_goldens() {
     );
     assert!(t.failed.is_empty());
 }
+
+/// Real-world check against `tools/oracle/yaml/corpus.py` output (every values.yaml of
+/// the shared corpus; too large to commit). Runs only when `TUG_YAML_CORPUS` names that
+/// directory.
+#[test]
+fn helm_corpus_values() {
+    let Some(dir) = std::env::var_os("TUG_YAML_CORPUS").map(PathBuf::from) else {
+        eprintln!("TUG_YAML_CORPUS not set; corpus check skipped");
+        return;
+    };
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .expect("corpus dir")
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()?
+                .strip_suffix(".yaml")
+                .map(String::from)
+        })
+        .collect();
+    names.sort();
+    let mut t = Tally::default();
+    for name in &names {
+        let doc = fs::read_to_string(dir.join(format!("{name}.yaml"))).expect("doc");
+        let golden =
+            sections(&fs::read_to_string(dir.join(format!("{name}.txt"))).expect("golden"));
+        let path = fs::read_to_string(dir.join(format!("{name}.path"))).unwrap_or_default();
+        let label = format!("{name} ({path})");
+        match (tug_yaml::from_str_map(&doc), golden.get("error")) {
+            (Err(e), Some(want)) => t.check(&label, "error", &e.to_string(), want),
+            (Ok(_), Some(want)) => t.check(&label, "error", "OK", want),
+            (Err(e), None) => t.check(&label, "load", &e.to_string(), "OK"),
+            (Ok(m), None) => {
+                let v = Value::Map(m);
+                t.check(&label, "types", &types(&v), &golden["types"]);
+                let y = tug_yaml::to_string(&v).unwrap_or_default();
+                t.check(
+                    &label,
+                    "toYaml",
+                    y.strip_suffix('\n').unwrap_or(&y),
+                    &golden["toYaml"],
+                );
+                let j = tug_yaml::json::to_string(&v, true).unwrap_or_default();
+                t.check(&label, "toJson", &j, &golden["toJson"]);
+            }
+        }
+    }
+    for f in &t.failed {
+        eprintln!("{}", f.chars().take(600).collect::<String>());
+    }
+    eprintln!(
+        "{} corpus files, {} checks, {} failed",
+        names.len(),
+        t.checked,
+        t.failed.len()
+    );
+    assert!(t.failed.is_empty());
+}
