@@ -39,6 +39,8 @@ pub struct Request {
 /// What to send back.
 pub enum Reply {
     Json(u16, Value, &'static str),
+    /// Already-serialized JSON (large lists).
+    Raw(u16, Bytes, &'static str),
     Text(u16, String),
     Stream(mpsc::Receiver<Bytes>),
 }

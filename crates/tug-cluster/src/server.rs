@@ -220,6 +220,12 @@ async fn respond(
     };
     match api::handle(&cluster, request).await {
         Reply::Json(code, v, ct) => json_response(code, &v, ct),
+        Reply::Raw(code, b, ct) => hyper::Response::builder()
+            .status(code)
+            .header("Content-Type", ct)
+            .header("Cache-Control", "no-cache, private")
+            .body(Full::new(b).boxed_unsync())
+            .unwrap_or_else(|_| hyper::Response::new(Full::new(Bytes::new()).boxed_unsync())),
         Reply::Text(code, t) => hyper::Response::builder()
             .status(code)
             .header("Content-Type", "text/plain")

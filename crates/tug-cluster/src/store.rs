@@ -133,7 +133,9 @@ impl Store {
     pub fn open(dir: &Path) -> Result<Arc<Store>, ClusterError> {
         std::fs::create_dir_all(dir)?;
         // Reads come from memory; the page cache only needs to serve the writer.
-        let db = Database::builder().set_cache_size(16 << 20).create(dir.join("store.redb"))?;
+        let db = Database::builder()
+            .set_cache_size(16 << 20)
+            .create(dir.join("store.redb"))?;
         let mut state = State::default();
         {
             let w = db.begin_write()?;

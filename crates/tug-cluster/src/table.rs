@@ -317,7 +317,13 @@ fn partial(obj: &Value, include: &str) -> Value {
         "None" => Value::Null,
         "Object" => obj.clone(),
         _ => {
-            json!({"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": obj.get("metadata").cloned().unwrap_or(json!({}))})
+            let mut meta = serde_json::Map::new();
+            if let Some(Value::Object(m)) = obj.get("metadata") {
+                for (k, v) in m.iter().filter(|(k, _)| k.as_str() != "managedFields") {
+                    meta.insert(k.clone(), v.clone());
+                }
+            }
+            json!({"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": meta})
         }
     }
 }

@@ -112,12 +112,38 @@ pub fn list(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, ns: Option<&str>, req: &Re
             "application/json;as=Table;v=v1;g=meta.k8s.io",
         ));
     }
-    let items: Vec<Value> = items.iter().map(|(_, o)| versioned(ri, o)).collect();
-    Ok(Reply::Json(
+    Ok(Reply::Raw(
         200,
-        json!({"kind": format!("{}List", ri.kind), "apiVersion": ri.api_version(), "metadata": meta, "items": items}),
+        list_json(ri, &meta, &items),
         "application/json",
     ))
+}
+
+/// Serializes a list without copying its items.
+fn list_json(ri: &ResourceInfo, meta: &Value, items: &[(String, Arc<Value>)]) -> Bytes {
+    let av = ri.api_version();
+    let mut out = Vec::with_capacity(items.len() * 512 + 128);
+    let head =
+        json!({"kind": format!("{}List", ri.kind), "apiVersion": av, "metadata": meta}).to_string();
+    out.extend_from_slice(&head.as_bytes()[..head.len() - 1]);
+    out.extend_from_slice(b",\"items\":[");
+    for (i, (_, o)) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let same = o.get("apiVersion").and_then(Value::as_str) == Some(av.as_str())
+            && o.get("kind").and_then(Value::as_str) == Some(ri.kind.as_str());
+        let res = if same {
+            serde_json::to_writer(&mut out, o.as_ref())
+        } else {
+            serde_json::to_writer(&mut out, &versioned(ri, o))
+        };
+        if res.is_err() {
+            out.extend_from_slice(b"null");
+        }
+    }
+    out.extend_from_slice(b"]}");
+    Bytes::from(out)
 }
 
 struct Sink {
@@ -343,5 +369,47 @@ mod tests {
             }
         }
         assert_eq!(types, vec!["ADDED", "MODIFIED", "DELETED"]);
+    }
+
+    #[tokio::test]
+    async fn lists_paginate_and_filter() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let c = Cluster::open(dir.path(), "x".into()).expect("open");
+        let ri = c.registry.lookup("", "v1", "configmaps").expect("cm");
+        for i in 0..5 {
+            let k = store::key("", "configmaps", "default", &format!("c{i}"));
+            let obj = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": format!("c{i}"), "namespace": "default", "labels": {"odd": (i % 2).to_string()}}});
+            c.store
+                .write(|_| Ok((vec![store::Mutation::Put(k, obj)], ())))
+                .expect("put");
+        }
+        let get = |q: &str| {
+            let r = Request {
+                method: "GET".into(),
+                query: parse_query(q),
+                ..Request::default()
+            };
+            match list(&c, &ri, Some("default"), &r) {
+                Ok(Reply::Raw(200, b, _)) => serde_json::from_slice::<Value>(&b).expect("json"),
+                _ => panic!("list failed"),
+            }
+        };
+        let page = get("limit=2");
+        assert_eq!(page["kind"], "ConfigMapList");
+        assert_eq!(page["items"].as_array().map(Vec::len), Some(2));
+        assert_eq!(page["metadata"]["remainingItemCount"], 3);
+        let token = page["metadata"]["continue"]
+            .as_str()
+            .expect("continue")
+            .to_string();
+        let next = get(&format!("limit=10&continue={token}"));
+        assert_eq!(next["items"][0]["metadata"]["name"], "c2");
+        assert_eq!(next["items"].as_array().map(Vec::len), Some(3));
+        assert_eq!(
+            get("labelSelector=odd%3D1")["items"]
+                .as_array()
+                .map(Vec::len),
+            Some(2)
+        );
     }
 }

@@ -27,6 +27,7 @@ fn req(method: &str, path: &str, ct: &str, body: impl Into<Bytes>) -> Request {
 async fn call(c: &Arc<Cluster>, r: Request) -> (u16, Value) {
     match handle(c, r).await {
         Reply::Json(code, v, _) => (code, v),
+        Reply::Raw(code, b, _) => (code, serde_json::from_slice(&b).expect("json")),
         Reply::Text(code, t) => (code, Value::String(t)),
         Reply::Stream(_) => (200, Value::Null),
     }

@@ -4,9 +4,9 @@
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{Value, json};
-use tug_cluster::patch;
 use std::collections::HashMap;
 use tug_cluster::api::{Cluster, Reply, Request, handle};
+use tug_cluster::patch;
 use tug_cluster::schema::builtin;
 
 fn seeds() -> Vec<Vec<u8>> {
@@ -49,7 +49,11 @@ async fn protobuf_bodies_survive_mutations() {
     let c = Cluster::open(dir.path(), "x".into()).expect("open");
     let mut rng = StdRng::seed_from_u64(0x7u64);
     let seeds = seeds();
-    let paths = ["/api/v1/namespaces/default/secrets", "/api/v1/namespaces/default/configmaps", "/api/v1/namespaces"];
+    let paths = [
+        "/api/v1/namespaces/default/secrets",
+        "/api/v1/namespaces/default/configmaps",
+        "/api/v1/namespaces",
+    ];
     for i in 0..3_000 {
         let mut d = seeds[i % seeds.len()].clone();
         for _ in 0..rng.random_range(1..6) {
