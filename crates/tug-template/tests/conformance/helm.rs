@@ -8,12 +8,14 @@
 //! - how Helm turns Go's error strings into its own messages (`pkg/engine`:
 //!   `cleanupParseError`, the `required`/`fail` shortcut, and the multi-line trace).
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use tug_template::ErrorKind;
 use tug_template::func::{Context, FuncError, Function, Param, Signature};
-use tug_value::{List, Map, Value};
+use tug_value::{List, Map, Object, Value};
 
 /// The chart every case lives in.
 pub const CHART: &str = "conf";
@@ -180,6 +182,24 @@ pub fn functions() -> Vec<Function> {
     ]
 }
 
+/// Helm's `.Values`: the named map type `common.Values` (what `%T` and Go's error
+/// messages print); everything below it is plain `map[string]interface {}`.
+struct HelmValues(Map);
+
+impl Object for HelmValues {
+    fn type_name(&self) -> Cow<'static, str> {
+        Cow::Borrowed("common.Values")
+    }
+
+    fn field(&self, name: &str) -> Option<Value> {
+        Some(self.0.get(name).unwrap_or(Value::Nil))
+    }
+
+    fn as_map(&self) -> Option<&Map> {
+        Some(&self.0)
+    }
+}
+
 fn map(entries: &[(&str, Value)]) -> Value {
     let m = Map::new();
     for (k, v) in entries {
@@ -231,6 +251,10 @@ pub fn render_data(values: Value) -> Value {
             ("Minor", s("36")),
         ]),
     )]);
+    let values = match values {
+        Value::Map(m) => Value::Object(Arc::new(HelmValues(m))),
+        other => other,
+    };
     map(&[
         ("Values", values),
         ("Release", release),
