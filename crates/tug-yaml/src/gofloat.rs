@@ -2,8 +2,10 @@
 //! 'g', -1, 64|32)` (go-yaml, map keys) and `encoding/json`'s float layout; plus
 //! `strconv.Quote` for the few error messages that embed Go-quoted values.
 //!
-//! Rust's `{:e}` already yields the shortest round-trip digits; only the layout differs.
+//! The public functions call tug-value's port of Go's `strconv`; the private layout
+//! below (Rust's `{:e}` gives the shortest digits) is kept to cross-check it.
 
+#[cfg(test)]
 /// Shortest digits and decimal exponent of `f` (finite, non-zero): `1.5e-7` → ("15", -7).
 fn digits(f: f64, bits: u32) -> (String, i32) {
     let s = if bits == 32 {
@@ -16,6 +18,7 @@ fn digits(f: f64, bits: u32) -> (String, i32) {
     (digits, exp.parse().unwrap_or(0))
 }
 
+#[cfg(test)]
 fn special(f: f64) -> Option<&'static str> {
     if f.is_nan() {
         Some("NaN")
@@ -28,10 +31,12 @@ fn special(f: f64) -> Option<&'static str> {
     }
 }
 
+#[cfg(test)]
 fn sign(f: f64) -> &'static str {
     if f.is_sign_negative() { "-" } else { "" }
 }
 
+#[cfg(test)]
 /// `%e` layout of shortest digits: `d.ddde±XX`.
 fn layout_e(neg: &str, d: &str, exp: i32) -> String {
     let mut out = String::from(neg);
@@ -46,6 +51,7 @@ fn layout_e(neg: &str, d: &str, exp: i32) -> String {
     out
 }
 
+#[cfg(test)]
 /// `%f` layout of shortest digits.
 fn layout_f(neg: &str, d: &str, exp: i32) -> String {
     let mut out = String::from(neg);
@@ -65,8 +71,25 @@ fn layout_f(neg: &str, d: &str, exp: i32) -> String {
     out
 }
 
-/// `strconv.FormatFloat(f, 'g', -1, bits)`.
+/// `strconv.FormatFloat(f, 'g', -1, bits)`, from tug-value's port of Go's `strconv`.
 pub fn format_g(f: f64, bits: u32) -> String {
+    tug_value::fmt::format_float(f, 'g', -1, bits)
+}
+
+/// `encoding/json`'s float64 text (`1e-7`, `1e+21`, `0.000001`, `100`); `None` for
+/// NaN/±Inf. From tug-value's port.
+pub fn format_json(f: f64) -> Option<String> {
+    tug_value::fmt::format_float_json(f)
+}
+
+/// Go's `strconv.Quote`, from tug-value's port.
+pub fn go_quote(s: &str) -> String {
+    tug_value::fmt::quote(s)
+}
+
+/// Our own `'g'` layout, kept as an independent cross-check of tug-value's port.
+#[cfg(test)]
+fn own_format_g(f: f64, bits: u32) -> String {
     // Go converts to float32 first: 1e300 is +Inf at 32 bits.
     let f = if bits == 32 { f64::from(f as f32) } else { f };
     if let Some(s) = special(f) {
@@ -83,8 +106,9 @@ pub fn format_g(f: f64, bits: u32) -> String {
     }
 }
 
-/// `encoding/json`'s float64 text (`1e-7`, `1e+21`, `0.000001`, `100`); `None` for NaN/±Inf.
-pub fn format_json(f: f64) -> Option<String> {
+/// Our own `encoding/json` layout (cross-check).
+#[cfg(test)]
+fn own_format_json(f: f64) -> Option<String> {
     if special(f).is_some() {
         return None;
     }
@@ -104,43 +128,6 @@ pub fn format_json(f: f64) -> Option<String> {
     } else {
         Some(layout_f(sign(f), &d, exp))
     }
-}
-
-/// Go's `strconv.Quote` (printability approximated by Unicode categories Rust exposes).
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c if is_go_printable(c) => out.push(c),
-            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push_str(&format!("\\U{:08x}", c as u32)),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn is_go_printable(c: char) -> bool {
-    if c == ' ' {
-        return true;
-    }
-    !(c.is_control()
-        || c.is_whitespace()
-        || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
-        || ('\u{e000}'..='\u{f8ff}').contains(&c))
 }
 
 #[cfg(test)]
@@ -175,8 +162,28 @@ mod tests {
     }
 
     #[test]
-    fn quoting() {
-        assert_eq!(go_quote("a\"b\n\u{1}é"), "\"a\\\"b\\n\\x01é\"");
-        assert_eq!(go_quote("\u{a0}"), "\"\\u00a0\"");
+    fn own_layout_agrees_with_tug_value() {
+        let samples = [
+            0.1,
+            1e6,
+            123456.0,
+            1.5e-7,
+            1e21,
+            1e20,
+            -0.0,
+            5e-324,
+            1.7976931348623157e308,
+            0.000001,
+            0.0000009,
+            16777217.0,
+            1e300,
+            3.0,
+            -2.5e10,
+        ];
+        for f in samples {
+            assert_eq!(own_format_g(f, 64), format_g(f, 64), "{f}");
+            assert_eq!(own_format_g(f, 32), format_g(f, 32), "{f}");
+            assert_eq!(own_format_json(f), format_json(f), "{f}");
+        }
     }
 }
