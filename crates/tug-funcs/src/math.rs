@@ -40,14 +40,14 @@ fn register_conversions(out: &mut Vec<Function>) {
     out.push(func("until", &[I], None, |a| {
         let count = int_arg(a, 0);
         let step = if count < 0 { -1 } else { 1 };
-        Ok(int_list(until_step(0, count, step)))
+        Ok(int_list(until_step(0, count, step)?))
     }));
     out.push(func("untilStep", &[I, I, I], None, |a| {
         Ok(int_list(until_step(
             int_arg(a, 0),
             int_arg(a, 1),
             int_arg(a, 2),
-        )))
+        )?))
     }));
 }
 
@@ -132,13 +132,18 @@ fn register_float_math(out: &mut Vec<Function>) {
     }));
 }
 
-/// `strconv.Atoi` with the error swallowed.
+/// `strconv.Atoi` with the error ignored: 0 on a syntax error, the clamped value on
+/// a range error (what `Atoi` returns beside its error).
 fn atoi(s: &str) -> i64 {
     let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return 0;
     }
-    s.parse().unwrap_or(0)
+    s.parse().unwrap_or(if s.starts_with('-') {
+        i64::MIN
+    } else {
+        i64::MAX
+    })
 }
 
 /// `strconv.ParseInt(s, 8, 64)`.
@@ -227,6 +232,8 @@ mod tests {
         assert_eq!(atoi("+5"), 5);
         assert_eq!(atoi(" 4"), 0);
         assert_eq!(atoi("1_000"), 0);
+        assert_eq!(atoi("99999999999999999999"), i64::MAX);
+        assert_eq!(atoi("-99999999999999999999"), i64::MIN);
     }
 
     #[test]

@@ -7,6 +7,9 @@
 //! `ReplaceAll` (empty matches next to a previous match) and the `$1`/`${name}`
 //! expansion of `ReplaceAllString` are ported from Go.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 use ::regex::Regex;
 use regex_syntax::ast::{ErrorKind, parse::Parser};
 use tug_template::func::{FuncError, Function, Param};
@@ -97,8 +100,31 @@ fn backquote(s: &str) -> String {
     }
 }
 
-/// `regexp.Compile` with Go's error text (`error parsing regexp: …`).
+/// Compiled patterns kept between calls (charts call `regexReplaceAll` in loops).
+static CACHE: OnceLock<Mutex<HashMap<String, Result<Regex, String>>>> = OnceLock::new();
+
+/// The most patterns [`CACHE`] holds before it starts over.
+const CACHE_ENTRIES: usize = 512;
+
+/// `regexp.Compile` with Go's error text (`error parsing regexp: …`), cached.
 pub(crate) fn compile(pattern: &str) -> Result<Regex, String> {
+    let cache = CACHE.get_or_init(Mutex::default);
+    if let Ok(c) = cache.lock()
+        && let Some(hit) = c.get(pattern)
+    {
+        return hit.clone();
+    }
+    let compiled = compile_uncached(pattern);
+    if let Ok(mut c) = cache.lock() {
+        if c.len() >= CACHE_ENTRIES {
+            c.clear();
+        }
+        c.insert(pattern.to_string(), compiled.clone());
+    }
+    compiled
+}
+
+fn compile_uncached(pattern: &str) -> Result<Regex, String> {
     let expanded = expand_quotes(pattern);
     let pattern = expanded.as_str();
     if let Err(e) = Parser::new().parse(pattern) {

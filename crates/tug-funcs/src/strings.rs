@@ -188,7 +188,7 @@ fn register_format(out: &mut Vec<Function>) {
     }));
     out.push(func("seq", &[], Some(I), |a| {
         let params: Vec<i64> = (0..a.len()).map(|i| int_arg(a, i)).collect();
-        Ok(string(seq(&params)))
+        seq(&params).map(string)
     }));
 }
 
@@ -506,59 +506,53 @@ pub(crate) fn go_split(s: &str, sep: &str, n: i64) -> Vec<String> {
     }
 }
 
+/// The most elements `until`, `untilStep` and `seq` build; Go would try to allocate
+/// any size and exhaust memory.
+const MAX_RANGE: i128 = 1 << 26;
+
 /// Sprig's `untilStep`.
-pub(crate) fn until_step(start: i64, stop: i64, step: i64) -> Vec<i64> {
-    let mut v = Vec::new();
-    if stop < start {
-        if step >= 0 {
-            return v;
-        }
-        let mut i = start;
-        while i > stop {
-            v.push(i);
-            i = i.wrapping_add(step);
-        }
-        return v;
+pub(crate) fn until_step(start: i64, stop: i64, step: i64) -> Result<Vec<i64>, FuncError> {
+    let (start, stop, step) = (i128::from(start), i128::from(stop), i128::from(step));
+    let count = if stop < start && step < 0 {
+        (start - stop - step - 1) / -step
+    } else if stop > start && step > 0 {
+        (stop - start + step - 1) / step
+    } else {
+        0
+    };
+    if count > MAX_RANGE {
+        return Err(FuncError::msg(format!(
+            "range of {count} elements exceeds tug's limit of {MAX_RANGE}"
+        )));
     }
-    if step <= 0 {
-        return v;
-    }
-    let mut i = start;
-    while i < stop {
-        v.push(i);
-        i = match i.checked_add(step) {
-            Some(n) => n,
-            None => break,
-        };
-    }
-    v
+    Ok((0..count).map(|i| (start + i * step) as i64).collect())
 }
 
 /// Sprig's `seq`.
-fn seq(params: &[i64]) -> String {
+fn seq(params: &[i64]) -> Result<String, FuncError> {
     let list = match *params {
         [end] => {
             let inc = if end < 1 { -1 } else { 1 };
-            until_step(1, end + inc, inc)
+            until_step(1, end.wrapping_add(inc), inc)?
         }
         [start, end] => {
             let step = if end < start { -1 } else { 1 };
-            until_step(start, end + step, step)
+            until_step(start, end.wrapping_add(step), step)?
         }
         [start, step, end] => {
             let mut inc = 1;
             if end < start {
                 inc = -1;
                 if step > 0 {
-                    return String::new();
+                    return Ok(String::new());
                 }
             }
-            until_step(start, end + inc, step)
+            until_step(start, end.wrapping_add(inc), step)?
         }
         _ => Vec::new(),
     };
     let parts: Vec<String> = list.iter().map(i64::to_string).collect();
-    parts.join(" ")
+    Ok(parts.join(" "))
 }
 
 #[cfg(test)]
@@ -604,9 +598,13 @@ mod tests {
 
     #[test]
     fn seq_and_split() {
-        assert_eq!(seq(&[0]), "1 0");
-        assert_eq!(seq(&[10, -2, 0]), "10 8 6 4 2 0");
-        assert_eq!(seq(&[0, -2, 10]), "");
+        assert_eq!(seq(&[0]).unwrap(), "1 0");
+        assert_eq!(seq(&[10, -2, 0]).unwrap(), "10 8 6 4 2 0");
+        assert_eq!(seq(&[0, -2, 10]).unwrap(), "");
+        assert!(seq(&[1, 1 << 40]).is_err());
+        assert_eq!(until_step(0, 10, 3).unwrap(), [0, 3, 6, 9]);
+        assert_eq!(until_step(10, 0, -3).unwrap(), [10, 7, 4, 1]);
+        assert!(until_step(0, 10, 0).unwrap().is_empty());
         assert_eq!(go_split("héllo", "", -1), ["h", "é", "l", "l", "o"]);
         assert_eq!(go_split("a.b.c", ".", 2), ["a", "b.c"]);
         assert_eq!(go_split("", ",", -1), [""]);
