@@ -134,6 +134,10 @@ type Dec = cbc::Decryptor<aes::Aes256>;
 
 /// Sprig's `encryptAES`: PKCS#7-style padding, random IV prepended, base64.
 pub(crate) fn encrypt_aes(password: &str, plaintext: &str) -> String {
+    // Sprig returns an empty string for an empty plaintext (Helm v4.2.3 shows this).
+    if plaintext.is_empty() {
+        return String::new();
+    }
     let mut content = plaintext.as_bytes().to_vec();
     let pad = 16 - content.len() % 16;
     content.extend(std::iter::repeat_n(pad as u8, pad));

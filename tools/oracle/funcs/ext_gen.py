@@ -65,6 +65,18 @@ def render(chart_dir, tpl):
         return {"err": go_error_text(str(e))}
 
 
+AES_PLAINTEXTS = ["", "x", "exactly16bytes!!", "ünïcødé: more than one block of text"]
+FIXTURES = (
+    '{{ $ca := genCA "go-ca" 3650 }}{{ $aes := list }}'
+    + "".join(
+        '{{ $aes = append $aes (list "%s" "%s" (encryptAES "%s" "%s")) }}' % (pw, p, pw, p)
+        for pw in ["k", "a-password-longer-than-thirty-two-bytes"]
+        for p in AES_PLAINTEXTS
+    )
+    + '{{ toJson (dict "ca" (dict "Cert" $ca.Cert "Key" $ca.Key) "aes" $aes) }}'
+)
+
+
 def main():
     groups = read_cases(os.path.join(HERE, "ext_cases.txt"))
     tmp = tempfile.mkdtemp()
@@ -87,6 +99,13 @@ def main():
         if "err" in res:
             sys.exit(res["err"])
         with open(os.path.join(OUT, "values.json"), "w", encoding="utf-8") as f:
+            f.write(res["out"] + "\n")
+        # Interop fixtures made by Go: a CA (cert + key) and AES ciphertexts, which the
+        # property tests feed to tug (genSignedCert with Go's CA, decryptAES).
+        res = render(chart_dir, FIXTURES)
+        if "err" in res:
+            sys.exit(res["err"])
+        with open(os.path.join(OUT, "go_fixtures.json"), "w", encoding="utf-8") as f:
             f.write(res["out"] + "\n")
         print(f"{total} cases in {len(groups)} groups written to {OUT}")
     finally:

@@ -15,8 +15,9 @@ use std::sync::Arc;
 use base64::Engine as _;
 use rand::RngCore;
 use rcgen::{
-    BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa,
-    Issuer, KeyPair, KeyUsagePurpose, SanType, SerialNumber,
+    BasicConstraints, CertificateParams, CustomExtension, DistinguishedName, DnType,
+    ExtendedKeyUsagePurpose, IsCa, Issuer, KeyIdMethod, KeyPair, KeyUsagePurpose, SanType,
+    SerialNumber,
 };
 use tug_template::func::{Context, FuncError, Function, Param, Signature};
 use tug_value::{Object, Str, Value, fmt as gofmt};
@@ -187,8 +188,20 @@ fn base_params(cn: &str, days: i64) -> Result<CertificateParams, String> {
         ExtendedKeyUsagePurpose::ServerAuth,
         ExtendedKeyUsagePurpose::ClientAuth,
     ];
-    params.is_ca = IsCa::ExplicitNoCa;
+    // Go writes `basicConstraints` (critical, CA:FALSE) but no subject key identifier
+    // for non-CA certificates; rcgen's explicit no-CA mode would add one.
+    params.is_ca = IsCa::NoCa;
+    let mut bc = CustomExtension::from_oid_content(&[2, 5, 29, 19], vec![0x30, 0x00]);
+    bc.set_criticality(true);
+    params.custom_extensions = vec![bc];
     Ok(params)
+}
+
+/// Go's subject key identifier (since Go 1.25): SHA-256 of the public key bits,
+/// truncated to 160 bits (RFC 7093 method 1).
+fn go_key_id(kp: &KeyPair) -> KeyIdMethod {
+    use sha2::Digest as _;
+    KeyIdMethod::PreSpecified(sha2::Sha256::digest(kp.public_key_raw())[..20].to_vec())
 }
 
 fn key_pair(key: &PrivateKey) -> Result<KeyPair, String> {
@@ -206,7 +219,9 @@ fn ca_cert(cn: &str, days: i64, key: PrivateKey) -> Result<Value, String> {
     let mut params = base_params(cn, days)?;
     params.key_usages.push(KeyUsagePurpose::KeyCertSign);
     params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    params.custom_extensions.clear();
     let kp = key_pair(&key)?;
+    params.key_identifier_method = go_key_id(&kp);
     let cert = params
         .self_signed(&kp)
         .map_err(|e| format!("error creating certificate: {e}"))?;
@@ -236,6 +251,8 @@ fn leaf(
                 .map_err(|e| format!("error parsing private key: {e}"))?;
             let issuer = Issuer::from_ca_cert_pem(&ca_cert, key_pair(&signer)?)
                 .map_err(|e| format!("error parsing certificate: {e}"))?;
+            // Go copies the signer's subject key identifier into the leaf.
+            params.use_authority_key_identifier_extension = true;
             params.signed_by(&kp, &issuer)
         }
     }
@@ -243,9 +260,10 @@ fn leaf(
     Ok(cert_value(cert.pem(), key.to_pem()?))
 }
 
-/// IP then DNS subject alternative names, with Sprig's validation messages.
+/// Subject alternative names in Go's order (DNS names, then IP addresses), validated
+/// in Sprig's order (IPs first) with its messages.
 fn sans(ips: &Value, dns: &Value) -> Result<Vec<SanType>, String> {
-    let mut out = Vec::new();
+    let mut addrs = Vec::new();
     for ip in ips
         .as_list()
         .map(|l| l.items().to_vec())
@@ -260,8 +278,9 @@ fn sans(ips: &Value, dns: &Value) -> Result<Vec<SanType>, String> {
         let addr: IpAddr = text
             .parse()
             .map_err(|_| format!("error parsing ip: {text}"))?;
-        out.push(SanType::IpAddress(addr));
+        addrs.push(SanType::IpAddress(addr));
     }
+    let mut out = Vec::new();
     for name in dns
         .as_list()
         .map(|l| l.items().to_vec())
@@ -276,6 +295,7 @@ fn sans(ips: &Value, dns: &Value) -> Result<Vec<SanType>, String> {
         let ia5 = text.to_string().try_into().map_err(|e| format!("{e}"))?;
         out.push(SanType::DnsName(ia5));
     }
+    out.extend(addrs);
     Ok(out)
 }
 
