@@ -58,6 +58,8 @@ fn build(data: &[u8]) -> Value {
 
 fuzz_target!(|data: &[u8]| {
     let v = build(data);
+    let _ = tug_yaml::to_string_pretty(&v);
+    let _ = tug_yaml::json::to_string_pretty(&v, true);
     let Ok(text) = tug_yaml::to_string(&v) else {
         return;
     };

@@ -31,4 +31,5 @@ fuzz_target!(|data: &[u8]| {
     let jback = tug_yaml::json::from_str(&json).expect("json reload");
     assert!(common::same(&v, &jback), "{json}");
     let _ = tug_yaml::toml::to_string(&v);
+    let _ = tug_yaml::to_string_pretty(&v);
 });
