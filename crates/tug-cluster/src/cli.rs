@@ -186,7 +186,11 @@ fn upsert(list: &mut Value, entry: &Value) {
 
 /// Adds the `tug` cluster, user and context to the user's kubeconfig and selects it.
 fn merge_user_kubeconfig(ours: &str) -> Result<PathBuf, String> {
-    let path = user_kubeconfig_path();
+    merge_into(&user_kubeconfig_path(), ours)
+}
+
+fn merge_into(path: &Path, ours: &str) -> Result<PathBuf, String> {
+    let path = path.to_path_buf();
     let ours: Value = serde_json::from_str(ours).map_err(|e| e.to_string())?;
     let mut cfg: Value = match std::fs::read_to_string(&path) {
         Ok(t) if !t.trim().is_empty() => serde_saphyr::from_str(&t)
@@ -257,5 +261,44 @@ fn status(dir: &Path) -> Result<i32, String> {
             println!("tug cluster is not running; data dir {}", dir.display());
             Ok(3)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_on_a_stopped_cluster() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path().to_string_lossy().to_string();
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(main(args(&["status", "--data-dir", &d])), 3);
+        assert_eq!(main(args(&["kubeconfig", "--data-dir", &d])), 1);
+        assert_eq!(main(args(&["down", "--data-dir", &d])), 0);
+        assert_eq!(main(args(&["serve"])), 1, "serve needs --data-dir");
+        assert_eq!(main(args(&["bogus"])), 1);
+        assert_eq!(main(args(&["status", "--port"])), 1);
+    }
+
+    #[test]
+    fn user_kubeconfig_gets_the_tug_context() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("config");
+        std::fs::write(&path, "apiVersion: v1\nkind: Config\ncontexts:\n- name: other\n  context: {cluster: x}\ncurrent-context: other\n").expect("write");
+        let pki = crate::certs::generate().expect("pki");
+        let ours = crate::certs::kubeconfig(&pki, "https://127.0.0.1:1", "tug");
+        let merged = merge_into(&path, &ours).expect("merge");
+        assert_eq!(merged, path);
+        let v: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+        assert_eq!(v["current-context"], "tug");
+        let names: Vec<&str> = v["contexts"]
+            .as_array()
+            .expect("contexts")
+            .iter()
+            .filter_map(|c| c["name"].as_str())
+            .collect();
+        assert_eq!(names, vec!["other", "tug"]);
     }
 }
