@@ -20,6 +20,10 @@ mod number;
 /// Maximum nesting of parenthesised pipelines and control structures, so that hostile
 /// input cannot overflow the stack while parsing.
 const MAX_NESTING: usize = 1000;
+/// Grow the stack when less than this is left…
+const RED_ZONE: usize = 64 * 1024;
+/// …by a segment of this size.
+const SEGMENT: usize = 1024 * 1024;
 
 /// Parses `text` (the file `name`) into its main tree and its definitions, in the
 /// order Go adds them to the set (definitions first, the main tree last).
@@ -296,7 +300,7 @@ impl<'a> Parser<'a, '_> {
     fn parse_control(&mut self, context: &'static str) -> PResult<BranchNode> {
         self.enter()?;
         let nvars = self.vars.len();
-        let r = self.parse_control_inner(context);
+        let r = stacker::maybe_grow(RED_ZONE, SEGMENT, || self.parse_control_inner(context));
         self.vars.truncate(nvars);
         self.depth -= 1;
         r
@@ -596,7 +600,9 @@ impl<'a> Parser<'a, '_> {
             }
             ItemType::LeftParen => {
                 self.enter()?;
-                let p = self.pipeline("parenthesized pipeline", ItemType::RightParen);
+                let p = stacker::maybe_grow(RED_ZONE, SEGMENT, || {
+                    self.pipeline("parenthesized pipeline", ItemType::RightParen)
+                });
                 self.depth -= 1;
                 Arg::Pipe(Box::new(p?))
             }
@@ -636,3 +642,85 @@ enum Item2 {
 
 #[allow(dead_code)]
 fn _assert_number_node(_: &NumberNode) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reprint(text: &str) -> String {
+        match parse("t", text, &|f| f == "f") {
+            Ok(trees) => trees.last().map(|t| t.root.to_string()).unwrap_or_default(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn reprints_like_go() {
+        assert_eq!(reprint("{{.a.b | f 1 \"x\"}}"), "{{.a.b | f 1 \"x\"}}");
+        assert_eq!(
+            reprint("{{ $x := (f .).y }}{{$x}}"),
+            "{{$x := (f .).y}}{{$x}}"
+        );
+        assert_eq!(
+            reprint("{{if .a}}A{{else if .b}}B{{else}}C{{end}}"),
+            "{{if .a}}A{{else}}{{if .b}}B{{else}}C{{end}}{{end}}"
+        );
+        assert_eq!(
+            reprint("{{range $i, $v := .}}{{break}}{{end}}"),
+            "{{range $i, $v := .}}{{break}}{{end}}"
+        );
+        assert_eq!(reprint("{{template `x` .}}"), "{{template \"x\" .}}");
+        assert_eq!(
+            reprint("{{ 0x1F }}{{'a'}}{{ nil | f }}"),
+            "{{0x1F}}{{'a'}}{{nil | f}}"
+        );
+    }
+
+    #[test]
+    fn positions_of_chained_fields() {
+        let trees = parse("t", "{{ .Values.x.y }}", &|_| false).unwrap_or_default();
+        let Some(Node::Action(a)) = trees.last().and_then(|t| t.root.nodes.first()) else {
+            panic!("no action");
+        };
+        assert_eq!(a.pipe.cmds[0].args[0].pos(), 10);
+    }
+
+    #[test]
+    fn parse_errors_carry_go_text() {
+        assert_eq!(
+            reprint("{{ g }}"),
+            "template: t:1: function \"g\" not defined"
+        );
+        assert_eq!(
+            reprint("a\n{{ if }}"),
+            "template: t:2: missing value for if"
+        );
+        assert_eq!(reprint("{{ end }}"), "template: t:1: unexpected {{end}}");
+        assert_eq!(
+            reprint("{{ $x }}"),
+            "template: t:1: undefined variable \"$x\""
+        );
+        assert_eq!(
+            reprint("{{ break }}"),
+            "template: t:1: {{break}} outside {{range}}"
+        );
+        assert_eq!(
+            reprint("{{ .a | 1 }}"),
+            "template: t:1: non executable command in pipeline stage 2"
+        );
+        assert_eq!(
+            reprint("{{define \"a\"}}x{{end}}{{define \"a\"}}y{{end}}"),
+            "template: t:1: template: multiple definition of template \"a\""
+        );
+    }
+
+    #[test]
+    fn deep_nesting_fails_cleanly() {
+        let deep = format!("{{{{ {}1{} }}}}", "(".repeat(5000), ")".repeat(5000));
+        assert!(reprint(&deep).ends_with("max nesting depth exceeded"));
+        let ok = format!("{{{{ {}1{} }}}}", "(".repeat(900), ")".repeat(900));
+        assert_eq!(reprint(&ok).len(), ok.len() - 2);
+        let ifs = format!("{}x{}", "{{if 1}}".repeat(900), "{{end}}".repeat(900));
+        assert!(reprint(&ifs).starts_with("{{if 1}}{{if 1}}"));
+    }
+}

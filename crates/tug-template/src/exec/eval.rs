@@ -123,6 +123,13 @@ fn is_hex_int(s: &str) -> bool {
 impl<'a> State<'a> {
     /// Go's `evalPipeline`.
     pub(super) fn eval_pipeline(&mut self, dot: &Rv, pipe: &'a PipeNode) -> R<Rv> {
+        // Parenthesised pipelines nest: make sure deep nesting cannot exhaust the stack.
+        stacker::maybe_grow(super::STACK_RED_ZONE, super::STACK_SEGMENT, || {
+            self.eval_pipeline_inner(dot, pipe)
+        })
+    }
+
+    fn eval_pipeline_inner(&mut self, dot: &Rv, pipe: &'a PipeNode) -> R<Rv> {
         self.at(pipe);
         let mut value: Option<Rv> = None;
         for cmd in &pipe.cmds {

@@ -219,14 +219,19 @@ impl<'a> State<'a> {
                     self.print_value(&val)?;
                 }
             }
-            Node::If(b) => return self.walk_if_or_with(false, dot, b),
-            Node::With(b) => return self.walk_if_or_with(true, dot, b),
-            Node::Range(b) => return self.walk_range(dot, b),
+            Node::If(b) => return self.grow(|s| s.walk_if_or_with(false, dot, b)),
+            Node::With(b) => return self.grow(|s| s.walk_if_or_with(true, dot, b)),
+            Node::Range(b) => return self.grow(|s| s.walk_range(dot, b)),
             Node::Template(t) => self.walk_template(dot, t)?,
             Node::Break => return Ok(Flow::Break),
             Node::Continue => return Ok(Flow::Continue),
         }
         Ok(Flow::Normal)
+    }
+
+    /// Runs `f` with enough stack for deeply nested control structures.
+    fn grow<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || f(self))
     }
 
     fn print_value(&mut self, v: &Rv) -> R<()> {
