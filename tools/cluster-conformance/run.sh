@@ -62,7 +62,7 @@ check() {
     fail=$((fail + 1)); echo "FAIL - $name"; echo "$out" | tail -n 15 | sed 's/^/       /'
   fi
 }
-export K H work
+export K H work data
 
 start_server || { echo "server did not start"; cat "$work/server.log"; echo "0 passed, 1 failed"; exit 1; }
 source "$root/tools/cluster-conformance/scenarios.sh"

@@ -3,6 +3,13 @@
 m="$work/m"; mkdir -p "$m"; export m
 
 check "version" '$K version | grep -q "Server Version: v1.37"'
+check "authentication: anonymous refused, bearer token and client cert accepted" '
+  server=$($K config view --minify -o jsonpath="{.clusters[0].cluster.server}")
+  $K config view --raw --minify -o jsonpath="{.clusters[0].cluster.certificate-authority-data}" | base64 -d >ca.crt
+  code=$(curl -s -o /dev/null -w "%{http_code}" --cacert ca.crt "$server/version")
+  [ "$code" = 401 ]
+  curl -sf --cacert ca.crt -H "Authorization: Bearer $(cat "$data/pki/token")" "$server/api/v1/namespaces" | grep -q NamespaceList
+  $K get ns default -o name | grep -qx namespace/default'
 check "api-resources with a fresh cache" '
   out=$($K api-resources --cache-dir "$work/fresh-cache")
   echo "$out" | grep -Eq "^deployments +deploy +apps/v1 +true +Deployment"
