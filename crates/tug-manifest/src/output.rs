@@ -200,6 +200,66 @@ pub fn write_to_file(dir: &Path, name: &str, data: &str, append: bool) -> Result
     Ok(path)
 }
 
+/// Options of `--output-dir`.
+#[derive(Debug, Clone, Default)]
+pub struct OutputDirOptions {
+    /// `--include-crds`.
+    pub include_crds: bool,
+    /// `--no-hooks`.
+    pub no_hooks: bool,
+    /// `--skip-tests`.
+    pub skip_tests: bool,
+    /// `--release-name`: write under `<dir>/<release>`.
+    pub release_name: Option<String>,
+}
+
+/// `helm template --output-dir`: CRDs (with `--include-crds`), manifests, then hooks are
+/// written to `<dir>[/<release>]/<path>`, further documents of the same path appended
+/// with their own `---` framing. Returns the stdout lines Helm prints (`wrote <path>`),
+/// after which the caller prints the (now empty) manifest, i.e. a single newline.
+pub fn write_output_dir(
+    dir: &Path,
+    crds: &[CrdFile],
+    manifests: &[Manifest],
+    hooks: &[Hook],
+    opts: &OutputDirOptions,
+) -> Result<Vec<String>, Error> {
+    let base = match &opts.release_name {
+        Some(r) => dir.join(r),
+        None => dir.to_path_buf(),
+    };
+    let mut written = std::collections::HashSet::new();
+    let mut log = Vec::new();
+    let mut write = |root: &Path, name: &str, data: &str, append: bool| -> Result<(), Error> {
+        let p = write_to_file(root, name, data, append)?;
+        log.push(format!("wrote {}", p.display()));
+        Ok(())
+    };
+    if opts.include_crds {
+        // CRDs go to the top directory, never under the release name.
+        for c in crds {
+            let append = written.contains(&c.filename);
+            write(dir, &c.filename, &c.content, append)?;
+            written.insert(c.filename.clone());
+        }
+    }
+    for m in manifests {
+        let append = written.contains(&m.name);
+        write(&base, &m.name, &m.content, append)?;
+        written.insert(m.name.clone());
+    }
+    if !opts.no_hooks {
+        for h in hooks {
+            if opts.skip_tests && is_test_hook(h) {
+                continue;
+            }
+            let append = base.join(&h.path).exists();
+            write(&base, &h.path, &h.manifest, append)?;
+        }
+    }
+    Ok(log)
+}
+
 mod glob;
 
 #[cfg(test)]

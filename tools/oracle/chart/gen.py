@@ -325,7 +325,44 @@ def gen_ignore():
     write_json(os.path.join(CHART_TESTS, "golden/ignore.json"), r)
 
 
+# --------------------------------------------------------------------------- manifests
+MANIFEST_TESTS = os.path.join(ROOT, "crates/tug-manifest/tests")
+MANIFEST_CASES = {
+    "default": [],
+    "show-only-file": ["--show-only", "templates/a.yaml"],
+    "show-only-glob": ["--show-only", "templates/*", "--show-only", "charts/sub/templates/s.yaml"],
+    "show-only-missing": ["--show-only", "templates/nope.yaml"],
+    "skip-tests": ["--skip-tests"],
+    "no-hooks": ["--no-hooks"],
+    "include-crds": ["--include-crds"],
+    "output-dir": ["--output-dir", "OUT"],
+    "output-dir-release-name": ["--output-dir", "OUT", "--release-name"],
+}
+
+
+def gen_manifests():
+    chart = os.path.join(MANIFEST_TESTS, "fixtures/manifest-chart")
+    out = {}
+    for name, args in MANIFEST_CASES.items():
+        with tempfile.TemporaryDirectory() as d:
+            real = [a.replace("OUT", d) for a in args]
+            p = subprocess.run([HELM, "template", "x", chart, *real], capture_output=True, text=True)
+            res = {"args": args, "stdout": p.stdout.replace(d, "OUT")}
+            if p.returncode != 0:
+                err = p.stderr
+                res["error"] = err[err.index("Error: ") + 7:].strip()
+            if "OUT" in args:
+                tree = {}
+                for dd, _, fs in os.walk(d):
+                    for f in fs:
+                        fp = os.path.join(dd, f)
+                        tree[os.path.relpath(fp, d)] = open(fp).read()
+                res["tree"] = tree
+            out[name] = res
+    write_json(os.path.join(MANIFEST_TESTS, "golden/manifests.json"), out)
+
+
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["strvals", "deps", "chartyaml", "archives", "schema", "ignore"]
+    which = sys.argv[1:] or ["strvals", "deps", "chartyaml", "archives", "schema", "ignore", "manifests"]
     for w in which:
         globals()["gen_" + w]()
