@@ -125,7 +125,7 @@ pub(crate) fn compile(pattern: &str) -> Result<Regex, String> {
 }
 
 fn compile_uncached(pattern: &str) -> Result<Regex, String> {
-    let expanded = expand_quotes(pattern);
+    let expanded = go_literals(pattern);
     let pattern = expanded.as_str();
     if let Err(e) = Parser::new().parse(pattern) {
         return Err(go_parse_error(pattern, &e));
@@ -273,32 +273,71 @@ fn pattern_char_len(first: u8) -> usize {
     }
 }
 
-/// Replaces Go's `\Q…\E` literal sections (to `\E` or the end) with escaped text.
-fn expand_quotes(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut rest = pattern;
-    while let Some(i) = rest.find('\\') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        match after.chars().next() {
-            Some('Q') => {
-                let body = &after[1..];
-                let (lit, tail) = body.split_once("\\E").unwrap_or((body, ""));
-                out.push_str(&quote_meta(lit));
-                rest = tail;
+/// Rewrites what Go reads as literal text into escaped text: `\Q…\E` sections (to
+/// `\E` or the end), and `{`/`}` outside bracket classes that do not form a repeat
+/// count (`${name}`, `{v1}}`), which the `regex` crate would reject.
+fn go_literals(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut i = 0;
+    let mut class_start: Option<usize> = None;
+    while i < pattern.len() {
+        let rest = &pattern[i..];
+        let c = rest.chars().next().unwrap_or('\0');
+        match c {
+            '\\' => {
+                let after = &rest[1..];
+                match after.chars().next() {
+                    Some('Q') => {
+                        let body = &after[1..];
+                        let (lit, tail) = body.split_once("\\E").unwrap_or((body, ""));
+                        out.push_str(&quote_meta(lit));
+                        i = pattern.len() - tail.len();
+                        continue;
+                    }
+                    Some(n) => {
+                        out.push('\\');
+                        out.push(n);
+                        i += 1 + n.len_utf8();
+                        continue;
+                    }
+                    None => out.push('\\'),
+                }
             }
-            Some(c) => {
-                out.push('\\');
-                out.push(c);
-                rest = &after[c.len_utf8()..];
+            '[' if class_start.is_none() => {
+                class_start = Some(i);
+                out.push('[');
+                i += 1;
+                for lead in ['^', ']'] {
+                    if pattern[i..].starts_with(lead) {
+                        out.push(lead);
+                        i += 1;
+                    }
+                }
+                continue;
             }
-            None => {
-                out.push('\\');
-                rest = "";
+            '[' if pattern[i..].starts_with("[:") => {
+                let len = pattern[i..].find(":]").map_or(2, |j| j + 2);
+                out.push_str(&pattern[i..i + len]);
+                i += len;
+                continue;
             }
+            ']' if class_start.is_some() => {
+                class_start = None;
+                out.push(']');
+            }
+            '{' if class_start.is_none() => match repeat_count(rest) {
+                Some((len, _)) => {
+                    out.push_str(&rest[..len]);
+                    i += len;
+                    continue;
+                }
+                None => out.push_str("\\{"),
+            },
+            '}' if class_start.is_none() => out.push_str("\\}"),
+            _ => out.push(c),
         }
+        i += c.len_utf8();
     }
-    out.push_str(rest);
     out
 }
 
@@ -533,6 +572,10 @@ mod tests {
         assert!(re("[\\d.]").is_match("."));
         assert!(re("\\Qa.b\\E+").is_match("a.bb"));
         assert!(!re("\\Qa.b").is_match("axb"));
+        assert!(re("\\$\\{[a-z]+}").is_match("${abc}"));
+        assert!(re("\\$(?:x)?{[^}]+}").is_match("${abc}"));
+        assert!(re("a{2}").is_match("aa"));
+        assert!(re("[{}]").is_match("}"));
     }
 
     #[test]
