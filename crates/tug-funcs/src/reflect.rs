@@ -80,7 +80,8 @@ pub(crate) fn deep_equal(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// copystructure's `Copy`: fresh maps and slices all the way down.
+/// copystructure's `Copy`: fresh maps and slices all the way down. Host objects that
+/// are not maps or slices (`.Capabilities`, `.Files`) are read-only and stay shared.
 pub(crate) fn deep_copy(v: &Value) -> Value {
     match v {
         Value::List(l) => Value::List(List::typed(
@@ -94,6 +95,13 @@ pub(crate) fn deep_copy(v: &Value) -> Value {
             }
             Value::Map(copy)
         }
+        // Named map and slice types (`common.Values`, the render's top-level data):
+        // copied into plain maps and slices, so that writes to the copy stay there.
+        Value::Object(o) => match (o.as_map(), o.as_list()) {
+            (Some(m), _) => deep_copy(&Value::Map(m.clone())),
+            (_, Some(l)) => deep_copy(&Value::List(l.clone())),
+            _ => v.clone(),
+        },
         other => other.clone(),
     }
 }
