@@ -43,6 +43,17 @@ pub struct Event {
     pub object: Arc<Value>,
     /// The object before a modification (selectors can stop or start matching).
     pub prev: Option<Arc<Value>>,
+    /// The object serialized once for all watchers.
+    pub json: std::sync::OnceLock<bytes::Bytes>,
+}
+
+impl Event {
+    /// The object as JSON text, serialized on first use.
+    pub fn object_json(&self) -> &bytes::Bytes {
+        self.json.get_or_init(|| {
+            bytes::Bytes::from(serde_json::to_vec(self.object.as_ref()).unwrap_or_default())
+        })
+    }
 }
 
 /// A change requested by a write.
@@ -231,6 +242,7 @@ impl Store {
                 key,
                 object: obj,
                 prev: before,
+                json: std::sync::OnceLock::new(),
             });
             st.history.push_back(ev.clone());
             if st.history.len() > HISTORY

@@ -302,7 +302,17 @@ async fn forward(sink: &Sink, f: &Filter, ev: &Event) -> bool {
         (EventType::Modified, true, false) => "DELETED",
         _ => return true,
     };
-    sink.send(t, &ev.object).await
+    let same =
+        ev.object.get("apiVersion").and_then(Value::as_str) == Some(sink.ri.api_version().as_str());
+    if sink.table || !same {
+        return sink.send(t, &ev.object).await;
+    }
+    let obj = ev.object_json();
+    let mut line = Vec::with_capacity(obj.len() + 32);
+    line.extend_from_slice(format!("{{\"type\":\"{t}\",\"object\":").as_bytes());
+    line.extend_from_slice(obj);
+    line.extend_from_slice(b"}\n");
+    sink.tx.send(Bytes::from(line)).await.is_ok()
 }
 
 /// Answers the create-only kinds: access reviews allow everything, `whoami` is the admin.
