@@ -7,7 +7,9 @@
 //!   [`Chart::chart_map`] builds the template's `.Chart` map (Go field names);
 //! * [`deps::process_dependencies`] — `ProcessDependencies`: enabling by condition and
 //!   tags, aliases, `import-values`;
-//! * [`deps::check_dependencies`] — the "missing in charts/ directory" refusal.
+//! * [`deps::check_dependencies`] — the "missing in charts/ directory" refusal;
+//! * [`prepare::prepare`] — all pre-render steps in Helm's order (installable,
+//!   dependencies present, `kubeVersion`, processing, coalescing, schema).
 //!
 //! ```no_run
 //! let chart = tug_chart::load(std::path::Path::new("mychart"))?;
@@ -21,6 +23,7 @@ pub mod deps;
 pub mod ignore;
 pub mod loader;
 pub mod metadata;
+pub mod prepare;
 mod typed;
 
 pub use chart::{Chart, File};

@@ -11,9 +11,8 @@ use std::collections::BTreeMap;
 
 use common::*;
 use tug_chart::Chart;
-use tug_chart::deps::{check_dependencies, process_dependencies};
+use tug_chart::prepare::{PrepareOptions, prepare};
 use tug_value::{Map, Value};
-use tug_values::coalesce_values;
 
 /// Path → dump for the chart and its subcharts, scoped like Helm's engine.
 fn scopes(c: &Chart, path: &str, vals: &Map, out: &mut BTreeMap<String, String>) {
@@ -35,15 +34,13 @@ fn scopes(c: &Chart, path: &str, vals: &Map, out: &mut BTreeMap<String, String>)
 fn run(args: &[String]) -> Result<(BTreeMap<String, String>, Vec<String>), String> {
     let mut chart = tug_chart::load(&crate_dir().join("tests/fixtures/deps-umbrella"))
         .map_err(|e| e.to_string())?;
-    check_dependencies(&chart).map_err(|e| e.to_string())?;
     let user = options(args)
         .merge_values(&Disk)
         .map_err(|e| e.to_string())?;
     let mut warnings = Vec::new();
-    process_dependencies(&mut chart, &user, &mut |w| warnings.push(w))
-        .map_err(|e| format!("chart dependencies processing failed: {e}"))?;
+    let opts = PrepareOptions::default();
     let vals =
-        coalesce_values(&chart, &user, &mut |w| warnings.push(w)).map_err(|e| e.to_string())?;
+        prepare(&mut chart, &user, &opts, &mut |w| warnings.push(w)).map_err(|e| e.to_string())?;
     let mut out = BTreeMap::new();
     scopes(&chart, chart.name(), &vals, &mut out);
     warnings.sort();

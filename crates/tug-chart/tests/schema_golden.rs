@@ -6,8 +6,7 @@
 mod common;
 
 use common::*;
-use tug_chart::deps::process_dependencies;
-use tug_values::{BoonValidator, coalesce_values, validate_values};
+use tug_chart::prepare::{PrepareOptions, prepare};
 
 fn run(args: &[String]) -> Result<(), String> {
     let mut chart = tug_chart::load(&crate_dir().join("tests/fixtures/schema-parent"))
@@ -15,9 +14,9 @@ fn run(args: &[String]) -> Result<(), String> {
     let user = options(args)
         .merge_values(&Disk)
         .map_err(|e| e.to_string())?;
-    process_dependencies(&mut chart, &user, &mut |_| {}).map_err(|e| e.to_string())?;
-    let vals = coalesce_values(&chart, &user, &mut |_| {}).map_err(|e| e.to_string())?;
-    validate_values(&chart, &vals, &BoonValidator).map_err(|e| e.to_string().trim_end().to_string())
+    prepare(&mut chart, &user, &PrepareOptions::default(), &mut |_| {})
+        .map(|_| ())
+        .map_err(|e| e.to_string().trim_end().to_string())
 }
 
 #[test]

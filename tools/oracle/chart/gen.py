@@ -204,6 +204,8 @@ CHART_YAMLS = {
     "control-chars": "apiVersion: v2\nname: c\nversion: 0.1.0\ndescription: \"a\\tb\\u0007c\"\n",
     "bom": "\ufeffapiVersion: v2\nname: c\nversion: 0.1.0\n",
     "unsupported-api": "apiVersion: v9\nname: c\nversion: 0.1.0\n",
+    "kube-version-too-old": "apiVersion: v2\nname: c\nversion: 0.1.0\nkubeVersion: '<1.20.0'\n",
+    "kube-version-ok": "apiVersion: v2\nname: c\nversion: 0.1.0\nkubeVersion: '>=1.20.0-0 <2'\n",
 }
 
 
