@@ -111,6 +111,14 @@ check "waits: condition Available, rollout status, job complete" '
   $K create job once --image=busybox
   $K wait --for=condition=complete job/once --timeout=20s
   $K wait --for=jsonpath="{.status.readyReplicas}"=3 deploy/api --timeout=20s'
+check "deployment pods: Running, rollout to a new ReplicaSet, cascade on delete" '
+  $K create deployment hello --image=nginx --replicas=2
+  [ "$($K get pods -l app=hello | grep -Ec "1/1 +Running")" = 2 ]
+  $K set image deploy/hello nginx=nginx:2
+  [ "$($K get rs -l app=hello -o name | wc -l)" = 2 ]
+  $K rollout status deploy/hello --timeout=20s
+  $K delete deploy hello
+  [ -z "$($K get rs,pods -l app=hello -o name)" ]'
 check "label and field selectors" '
   $K create cm sel-a -n team-a; $K label cm sel-a -n team-a color=red
   $K create cm sel-b -n team-a; $K label cm sel-b -n team-a color=blue

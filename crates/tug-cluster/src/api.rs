@@ -563,7 +563,12 @@ async fn create(c: &Arc<Cluster>, ri: &Arc<ResourceInfo>, ns: Option<&str>, req:
             return Ok((vec![], obj.clone()));
         }
         Ok((
-            vec![Mutation::Put(key(ri, ns, &name), obj.clone())],
+            with_children(
+                c,
+                st,
+                (vec![Mutation::Put(key(ri, ns, &name), obj.clone())], ()),
+            )
+            .0,
             obj.clone(),
         ))
     })?;
@@ -610,6 +615,22 @@ fn check_precondition(
         return Err(ApiError::conflict(&ri.group, &ri.plural, name));
     }
     Ok(())
+}
+
+/// Adds the simulated controllers' writes for the workloads being stored.
+fn with_children<T>(
+    c: &Cluster,
+    st: &State,
+    (mut muts, out): (Vec<Mutation>, T),
+) -> (Vec<Mutation>, T) {
+    let mut extra = Vec::new();
+    for m in &muts {
+        if let Mutation::Put(k, o) = m {
+            extra.extend(crate::simulate::children(&c.registry, st, k, o));
+        }
+    }
+    muts.extend(extra);
+    (muts, out)
 }
 
 /// Finishes an update inside the store lock: no-op detection and finalizer completion.
@@ -698,7 +719,11 @@ async fn update(
             &w,
             status_separate(ri),
         );
-        Ok(finish_update(ri, t.ns, name, old, new, dry))
+        Ok(with_children(
+            c,
+            st,
+            finish_update(ri, t.ns, name, old, new, dry),
+        ))
     })?;
     ack.wait().await?;
     let out = stored.first().map(|o| (**o).clone()).unwrap_or(out);
@@ -744,7 +769,11 @@ async fn scale_write(
             &w,
             status_separate(ri),
         );
-        Ok(finish_update(ri, t.ns, name, old, new, dry))
+        Ok(with_children(
+            c,
+            st,
+            finish_update(ri, t.ns, name, old, new, dry),
+        ))
     })?;
     ack.wait().await?;
     let st = c.store.read();
@@ -823,7 +852,11 @@ async fn patch_obj(
             time: &now,
         };
         ssa::update(c.schema, ty, Some(old), &mut new, &w, status_separate(ri));
-        Ok(finish_update(ri, t.ns, name, old, new, dry))
+        Ok(with_children(
+            c,
+            st,
+            finish_update(ri, t.ns, name, old, new, dry),
+        ))
     })?;
     ack.wait().await?;
     let out = stored.first().map(|o| (**o).clone()).unwrap_or(out);
@@ -896,7 +929,7 @@ async fn apply(
             let muts = if dry {
                 vec![]
             } else {
-                vec![Mutation::Put(k, new.clone())]
+                with_children(c, st, (vec![Mutation::Put(k, new.clone())], ())).0
             };
             return Ok((muts, (201, new)));
         };
@@ -912,7 +945,7 @@ async fn apply(
         )?;
         objects::prepare_update(ri, old, &mut new, t.sub);
         validate(c, ri, &mut new, strict)?;
-        let (muts, out) = finish_update(ri, t.ns, name, old, new, dry);
+        let (muts, out) = with_children(c, st, finish_update(ri, t.ns, name, old, new, dry));
         Ok((muts, (200, out)))
     })?;
     ack.wait().await?;
