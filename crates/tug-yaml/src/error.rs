@@ -10,10 +10,7 @@ pub enum Error {
     /// An `encoding/json` error (`json: unsupported value: +Inf`, syntax errors).
     #[error("{0}")]
     Json(String),
-    /// A TOML error.
+    /// A TOML error (BurntSushi's wording where we reproduce it).
     #[error("{0}")]
     Toml(String),
-    /// A code path not written yet.
-    #[error("tug-yaml: {0} is not implemented yet")]
-    Unimplemented(&'static str),
 }
