@@ -243,6 +243,40 @@ check "helm install, list, upgrade, history, rollback, get values, uninstall" '
   $H uninstall demo -n default
   fails $K get cm demo-config 2>/dev/null
   [ -z "$($K get secrets -l owner=helm -o name)" ]'
+mkdir -p "$m/wchart/templates"
+printf "apiVersion: v2\nname: workloads\nversion: 0.1.0\n" >"$m/wchart/Chart.yaml"
+cat >"$m/wchart/templates/all.yaml" <<'Y'
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  replicas: 1
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers:
+      - {name: db, image: postgres}
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: migrate
+  annotations: {"helm.sh/hook": pre-install, "helm.sh/hook-delete-policy": hook-succeeded}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - {name: m, image: busybox}
+Y
+check "helm: pre-install hook Job, StatefulSet, --wait=legacy" '
+  $H install wl "$m/wchart" -n team-a --wait=legacy --timeout 60s | grep -q "STATUS: deployed"
+  $K get pod db-0 -n team-a -o jsonpath="{.status.phase}" | grep -qx Running
+  fails $K get job migrate -n team-a 2>/dev/null
+  $H uninstall wl -n team-a
+  fails $K get sts db -n team-a 2>/dev/null'
 check "helm install --wait (watcher) and --create-namespace" '
   $H install keep "$m/chart" -n team-b --create-namespace --wait --timeout 60s | grep -q "STATUS: deployed"
   $K get ns team-b -o jsonpath="{.status.phase}" | grep -qx Active'
