@@ -117,6 +117,8 @@ check "deployment pods: Running, rollout to a new ReplicaSet, cascade on delete"
   $K set image deploy/hello nginx=nginx:2
   [ "$($K get rs -l app=hello -o name | wc -l)" = 2 ]
   $K rollout status deploy/hello --timeout=20s
+  $K logs deploy/hello | grep -q "simulated"
+  $K describe deploy hello | grep -q "Replicas:"
   $K delete deploy hello
   [ -z "$($K get rs,pods -l app=hello -o name)" ]'
 check "label and field selectors" '

@@ -256,6 +256,9 @@ async fn resource(c: &Arc<Cluster>, req: &Request, group: &str, version: &str, r
     {
         return Err(not_found_path());
     }
+    if ri.plural == "pods" && ri.group.is_empty() && sub == "log" && req.method == "GET" {
+        return pod_log(c, ns, name.unwrap_or(""), req);
+    }
     if !(sub.is_empty()
         || ri.subresources.iter().any(|s| s == sub)
         || ri.plural == "namespaces" && sub == "finalize")
@@ -274,6 +277,44 @@ async fn resource(c: &Arc<Cluster>, req: &Request, group: &str, version: &str, r
         ("DELETE", None) => delete_collection(c, &ri, t.ns, req).await,
         _ => Err(ApiError::method_not_allowed()),
     }
+}
+
+/// `pods/<name>/log`: the simulated kubelet runs no processes, so the log says so.
+fn pod_log(c: &Cluster, ns: Option<&str>, name: &str, req: &Request) -> R {
+    let st = c.store.read();
+    let pod = st
+        .get(&store::key("", "pods", ns.unwrap_or(""), name))
+        .ok_or_else(|| ApiError::not_found("", "pods", name))?;
+    let containers: Vec<&str> = pod
+        .pointer("/spec/containers")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.get("name").and_then(Value::as_str))
+                .collect()
+        })
+        .unwrap_or_default();
+    let container = match req.query.get("container") {
+        Some(c) if containers.contains(&c.as_str()) => c.clone(),
+        Some(c) => {
+            return Err(ApiError::bad_request(format!(
+                "container {c} is not valid for pod {name}"
+            )));
+        }
+        None if containers.len() == 1 => containers[0].to_string(),
+        None => {
+            return Err(ApiError::bad_request(format!(
+                "a container name must be specified for pod {name}, choose one of: [{}]",
+                containers.join(" ")
+            )));
+        }
+    };
+    Ok(Reply::Text(
+        200,
+        format!(
+            "tug local cluster: container {container} of pod {name} is simulated; it runs no process and writes no log\n"
+        ),
+    ))
 }
 
 /// Whether a query flag is set.
