@@ -291,3 +291,25 @@ pub fn load_values(text: &str) -> Result<Map, String> {
     }
     Ok(out)
 }
+
+/// The values source of the `helm` CLI: files from disk (`-` is stdin) with Go's error
+/// texts, documents parsed with [`load_values`]. URLs are not handled here.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FileValueSource;
+
+impl tug_values::options::ValueSource for FileValueSource {
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        if path == "-" {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("read -: {e}"))?;
+            return Ok(buf);
+        }
+        std::fs::read(path).map_err(|e| format!("open {path}: {}", go_io_reason(&e)))
+    }
+
+    fn load_values(&self, data: &[u8]) -> Result<Map, String> {
+        load_values(&String::from_utf8_lossy(data))
+    }
+}

@@ -36,7 +36,7 @@ fn run(args: &[String]) -> Result<(BTreeMap<String, String>, Vec<String>), Strin
         .map_err(|e| e.to_string())?;
     let user = options(args)
         .merge_values(&Disk)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| unvalues(e.to_string()))?;
     let mut warnings = Vec::new();
     let opts = PrepareOptions::default();
     let vals =

@@ -164,6 +164,12 @@ DEPS_CASES = {
     "table-over-scalar": ["--set-json", 'alpha.size={"x":1}'],
     "scalar-under-table": ["--set-json", 'beta1={"exports":{"data":{"n":{"deep":1}}}}', "--set", "top.x=1"],
     "global-not-table": ["--set", "global=5"],
+    "set-file": ["--set-file", "alpha.name=VALUES/name.txt,extra=VALUES/name.txt"],
+    "set-file-missing": ["--set-file", "x=VALUES/nope.txt"],
+    "multi-doc-file": ["-f", "VALUES/multi.yaml", "-f", "VALUES/nulls.yaml"],
+    "broken-file": ["-f", "VALUES/broken.yaml"],
+    "list-file": ["-f", "VALUES/list.yaml"],
+    "precedence": ["--set", "top=1", "--set-json", "top=2", "--set-string", "top=3", "-f", "VALUES/multi.yaml"],
 }
 
 
@@ -176,7 +182,10 @@ def gen_deps():
     for name, args in DEPS_CASES.items():
         args = [a.replace("VALUES/", os.path.join(CHART_TESTS, "values") + "/") for a in args]
         r = helm_template(chart, args)
-        r["args"] = [a.replace(os.path.join(CHART_TESTS, "values") + "/", "VALUES/") for a in args]
+        vdir = os.path.join(CHART_TESTS, "values") + "/"
+        r["args"] = [a.replace(vdir, "VALUES/") for a in args]
+        if "error" in r:
+            r["error"] = r["error"].replace(vdir, "VALUES/")
         out[name] = r
     write_json(os.path.join(CHART_TESTS, "golden/deps.json"), out)
 

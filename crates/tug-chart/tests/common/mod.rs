@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use tug_value::{Map, Value};
-use tug_values::options::{ValueOptions, ValueSource};
+use tug_values::options::ValueOptions;
 
 pub fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -64,16 +64,15 @@ pub fn dump(v: &Value) -> String {
     }
 }
 
-/// Reads `-f` files from disk, parsing them like Helm's `LoadValues`.
-pub struct Disk;
+/// Reads `-f` / `--set-file` files from disk like the CLI does.
+pub use tug_chart::loader::FileValueSource as Disk;
 
-impl ValueSource for Disk {
-    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
-        std::fs::read(path).map_err(|e| format!("open {path}: {e}"))
-    }
-    fn load_values(&self, data: &[u8]) -> Result<Map, String> {
-        tug_chart::loader::load_values(&String::from_utf8_lossy(data))
-    }
+/// Maps the absolute test values directory back to the goldens' `VALUES/`.
+pub fn unvalues(msg: String) -> String {
+    msg.replace(
+        &format!("{}/", crate_dir().join("tests/values").display()),
+        "VALUES/",
+    )
 }
 
 pub fn options(args: &[String]) -> ValueOptions {
@@ -86,6 +85,7 @@ pub fn options(args: &[String]) -> ValueOptions {
             "--set-string" => o.string_values.push(val),
             "--set-json" => o.json_values.push(val),
             "-f" => o.value_files.push(val),
+            "--set-file" => o.file_values.push(val),
             other => panic!("unknown flag {other}"),
         }
     }
