@@ -143,9 +143,9 @@ fn register_serializers(out: &mut Vec<Function>) {
             .map(|s| trim_newline(s).into())
             .map_err(|e| FuncError::msg(e.to_string()))
     });
-    // go-yaml v3 encoder profile; until tug-yaml offers it the v2 profile is used.
+    // go-yaml v3 encoder, indent 2, no JSON round trip.
     simple(out, "toYamlPretty", &[Param::Any], |a| {
-        Ok(tug_yaml::to_string(&arg(a, 0))
+        Ok(tug_yaml::to_string_pretty(&arg(a, 0))
             .map_or_else(|_| Value::from(""), |s| trim_newline(s).into()))
     });
     simple(out, "fromYaml", &[Param::String], |a| {
