@@ -1,7 +1,7 @@
 //! Shared helpers of the tug-chart integration tests: golden loading, the typed value
 //! dump used by the oracle fixtures (`%T(%v)` of every leaf), value flags.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use std::path::PathBuf;
 
