@@ -25,6 +25,7 @@ pub mod loader;
 pub mod metadata;
 pub mod prepare;
 mod typed;
+pub mod upgrade;
 
 pub use chart::{Chart, File};
 pub use loader::{load, load_archive, load_dir, load_file, load_files};
