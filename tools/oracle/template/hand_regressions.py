@@ -73,3 +73,16 @@ CASES += [
     ("parse_bad_char_in_multiline_action", "{{ print\n\n{ }}"),
     ("parse_unclosed_action_multiline", "{{ print\n1\n"),
 ]
+
+# Distinct mismatches first found by the focused fmt/comparison profile.
+CASES += [
+    # gen_fmt_00055, gen_fmt_00253, …: complex128 under every verb, not just %v
+    ("printf_complex_verbs", "{{ printf \"%f|%.2e|%g|%d|%t|%c|%x\" 2i 2i 2i 2i 2i 2i 2i }}"),
+    ("printf_complex_flags", "{{ printf \"%+.1f|% g|%08.2f|%-12g|\" 2i 1i 3i 2i }}"),
+    # gen_fmt_00757, gen_fmt_00793: precisions beyond 65535 are legal in Go (up to 1e6)
+    ("printf_precision_above_65535", "{{ printf \"%.70000f\" 0.5 | len }}"),
+    ("printf_precision_too_large", "{{ printf \"%.1000001f\" 0.5 }}"),
+    # gen_cmp_00015: the second operand of a non-comparable eq is printed with %v
+    ("eq_non_comparable_types_message", "{{ eq .Values.list .Values.map }}"),
+    ("eq_non_comparable_types_message_multi", "{{ eq .Values.strs .Values.t .Values.map }}"),
+]

@@ -428,3 +428,55 @@ def generate(count: int, seed: int = 20261121) -> list[dict]:
         g = Gen(seed * 100003 + i)
         out.append(g.case(i))
     return out
+
+
+# --- focused profiles ------------------------------------------------------------------
+# Small single-action cases that hammer one area each: fmt verbs with random flags, widths
+# and precisions over values of every Go type; and comparisons between operands of every
+# kind (int/float literals, float64 values, int64 --set values, strings, bools, nil, …).
+
+FOCUS_VALUES = {
+    "f0": 0.0, "f1": 1.0, "f2": 2.5, "f3": -0.001, "f4": 1e6, "f5": 123456789.0, "f6": 1e-7,
+    "f7": 12345678901234567890, "f8": 0.1, "f9": -1e21, "f10": 100.0, "f11": 999999.0,
+    "s0": "", "s1": "abc", "s2": "h\u00e9llo", "s3": "tab\there", "s4": "42", "s5": "\u2603 snow",
+    "b0": True, "b1": False, "l0": [], "l1": [1, "a", True], "m0": {}, "m1": {"k": 1.5, "j": "v"},
+}
+FOCUS_SETS = ["i0=0", "i1=7", "i2=-12", "i3=1000000", "i4=9223372036854775807", "t0=true", "w0=word"]
+FOCUS_OPERANDS = (
+    [f".Values.{k}" for k in FOCUS_VALUES]
+    + [".Values." + s.split("=")[0] for s in FOCUS_SETS]
+    + ["0", "1", "-1", "7", "42", "255", "1000000", "0x1F", "'a'", "'\u2603'", "1.0", "2.5", "-0.5",
+       "1e6", "1e-7", "0.1", '"x"', '""', '"42"', "`raw`", "true", "false", "nil", ".Values.missing",
+       "(len .Values.l1)", "(index .Values.l1 1)", "(index \"abc\" 1)", "2i"]
+)
+FOCUS_VERBS = "vdsqxXobeEfFgGtcUT"
+
+
+def _fmt_spec(r: random.Random) -> str:
+    flags = "".join(r.sample("-+# 0", r.randrange(0, 3)))
+    width = r.choice(["", "", "", "1", "5", "8", "12", "*"])
+    prec = r.choice(["", "", "", ".0", ".1", ".2", ".3", ".6", ".10", ".*", "."])
+    index = r.choice([""] * 8 + ["[1]", "[2]", "[3]"])
+    return "%" + flags + width + prec + index + r.choice(FOCUS_VERBS)
+
+
+def focus_case(r: random.Random, index: int, profile: str) -> dict:
+    if profile == "fmt":
+        fmt = "|".join(_fmt_spec(r) for _ in range(r.randrange(1, 4)))
+        args = " ".join(r.choice(FOCUS_OPERANDS) for _ in range(r.randrange(0, 5)))
+        text = f"{{{{ printf {quote(fmt)} {args} }}}}".replace("  }}", " }}")
+    else:
+        name = r.choice(CMP)
+        n = 2 if name != "eq" or r.random() < 0.7 else r.randrange(1, 5)
+        args = " ".join(r.choice(FOCUS_OPERANDS) for _ in range(n))
+        text = f"{{{{ {name} {args} }}}}"
+    return {"name": f"gen_{profile}_{index:05d}", "template": text, "values": FOCUS_VALUES, "set": FOCUS_SETS}
+
+
+def generate_focus(count: int, seed: int = 20261121) -> list[dict]:
+    """`count` focused cases, two thirds fmt, one third comparisons."""
+    out = []
+    for i in range(count):
+        r = random.Random(seed * 7919 + i)
+        out.append(focus_case(r, i, "fmt" if i % 3 else "cmp"))
+    return out
