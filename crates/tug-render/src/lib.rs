@@ -7,9 +7,13 @@
 //! of template errors. It does no I/O.
 
 pub mod capabilities;
+pub mod error;
 pub mod files;
+pub mod render;
 pub mod values;
 
 pub use capabilities::Capabilities;
+pub use error::Error;
 pub use files::Files;
+pub use render::{Options, Release, render};
 pub use values::Values;

@@ -1,13 +1,16 @@
-//! The `tug` binary: a thin dispatcher over tug's library crates.
+//! The `tug` binary: a drop-in `helm`. Thin: it builds the command tree, runs it and
+//! exits with its code. Invoked through a symlink named `helm`, it names itself `helm`.
+
+mod cli;
+mod commands;
+mod paths;
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let code = match args.first().map(String::as_str) {
-        Some("cluster") => tug_cluster::cli::main(args[1..].to_vec()),
-        _ => {
-            eprintln!("Error: unknown command");
-            1
-        }
-    };
-    std::process::exit(code);
+    let mut argv = std::env::args();
+    let bin = argv
+        .next()
+        .and_then(|a| std::path::Path::new(&a).file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "tug".into());
+    let tree = cli::Tree::new(bin.clone(), commands::tree(&bin));
+    std::process::exit(tree.execute(argv.collect()));
 }
