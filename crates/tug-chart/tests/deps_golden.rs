@@ -14,13 +14,22 @@ use tug_chart::Chart;
 use tug_chart::prepare::{PrepareOptions, prepare};
 use tug_value::{Map, Value};
 
-/// Path → dump for the chart and its subcharts, scoped like Helm's engine.
+/// Path → dump for the chart and its subcharts, scoped like Helm's engine; charts with
+/// a `templates/chart.yaml` also show their `.Chart` map as `toJson` prints it.
 fn scopes(c: &Chart, path: &str, vals: &Map, out: &mut BTreeMap<String, String>) {
-    if !c.templates.is_empty() {
-        out.insert(
-            format!("{path}/templates/values.yaml"),
-            dump(&Value::Map(vals.clone())),
-        );
+    for t in &c.templates {
+        let key = format!("{path}/{}", t.name);
+        match t.name.as_str() {
+            "templates/values.yaml" => {
+                out.insert(key, dump(&Value::Map(vals.clone())));
+            }
+            "templates/chart.yaml" => {
+                let json = tug_yaml::json::to_string(&c.chart_map(!path.contains('/')), true)
+                    .unwrap_or_default();
+                out.insert(key, json);
+            }
+            _ => {}
+        }
     }
     for d in &c.dependencies {
         let sub = match vals.get(d.name()) {
@@ -65,7 +74,14 @@ fn dependency_cases_match_helm() {
                     .unwrap_or_default()
                     .entries()
                     .into_iter()
-                    .map(|(k, v)| (k.to_string(), v.as_str().unwrap_or("").to_string()))
+                    // tug keeps an empty typed map for absent annotations (see chart_map).
+                    .map(|(k, v)| {
+                        let v = v
+                            .as_str()
+                            .unwrap_or("")
+                            .replace("\"Annotations\":null", "\"Annotations\":{}");
+                        (k.to_string(), v)
+                    })
                     .collect();
                 let mut want_warnings = strings(&case.get("warnings"));
                 want_warnings.sort();
