@@ -220,14 +220,19 @@ fn as_time(v: &Value) -> Option<GoTime> {
     if o.type_name() != TIME_TYPE {
         return None;
     }
-    // Rebuild from the object's own answers: its Unix nanoseconds and zone.
-    let nanos = match o.call_method("UnixNano", &[]) {
+    // Rebuild from the object's own answers: Unix seconds, nanoseconds and zone (whole
+    // nanoseconds since 1970 overflow for years before 1678, e.g. Go's zero time).
+    let secs = match o.call_method("Unix", &[]) {
         Some(Ok(Value::Int64(n))) => n,
+        _ => return None,
+    };
+    let nanos = match o.call_method("Nanosecond", &[]) {
+        Some(Ok(Value::Int(n))) => n,
         _ => return None,
     };
     let text = o.stringer().unwrap_or_default();
     let mut t = GoTime::unix(0);
-    t.ts = Timestamp::from_nanosecond(i128::from(nanos)).ok()?;
+    t.ts = Timestamp::new(secs, i32::try_from(nanos).ok()?).ok()?;
     t.tz = zone_of(o.as_ref()).unwrap_or_else(TimeZone::system);
     t.mono = text
         .split(" m=")
@@ -525,6 +530,8 @@ mod tests {
         assert_eq!(parsed.unix_seconds(), 1_588_741_689);
         let back = as_time(&time_value(parsed)).map(|t| t.unix_seconds());
         assert_eq!(back, Some(1_588_741_689));
+        let zero = as_time(&time_value(GoTime::zero())).map(|t| t.go_string());
+        assert_eq!(zero.as_deref(), Some("0001-01-01 00:00:00 +0000 UTC"));
         assert_eq!(GoTime::zero().go_string(), "0001-01-01 00:00:00 +0000 UTC");
         assert_eq!(round_duration(1_500_000_000, 1_000_000_000), 2_000_000_000);
     }
