@@ -45,7 +45,7 @@ pub enum Reply {
     Stream(mpsc::Receiver<Bytes>),
 }
 
-type R = Result<Reply, ApiError>;
+pub(crate) type R = Result<Reply, ApiError>;
 
 fn ok(code: u16, v: Value) -> R {
     Ok(Reply::Json(code, v, "application/json"))
@@ -273,8 +273,8 @@ async fn resource(c: &Arc<Cluster>, req: &Request, group: &str, version: &str, r
         ("POST", None) => create(c, &ri, t.ns, req).await,
         ("PUT", Some(n)) => update(c, &ri, &t, n, req).await,
         ("PATCH", Some(n)) => patch_obj(c, &ri, &t, n, req).await,
-        ("DELETE", Some(n)) => delete(c, &ri, t.ns, n, req).await,
-        ("DELETE", None) => delete_collection(c, &ri, t.ns, req).await,
+        ("DELETE", Some(n)) => crate::delete::delete(c, &ri, t.ns, n, req).await,
+        ("DELETE", None) => crate::delete::delete_collection(c, &ri, t.ns, req).await,
         _ => Err(ApiError::method_not_allowed()),
     }
 }
@@ -322,7 +322,7 @@ pub fn is_true(v: Option<&String>) -> bool {
     matches!(v.map(String::as_str), Some("true") | Some("1"))
 }
 
-fn key(ri: &ResourceInfo, ns: Option<&str>, name: &str) -> String {
+pub(crate) fn key(ri: &ResourceInfo, ns: Option<&str>, name: &str) -> String {
     store::key(&ri.group, &ri.plural, ns.unwrap_or(""), name)
 }
 
@@ -477,7 +477,7 @@ fn manager(req: &Request) -> String {
     }
 }
 
-fn dry_run(req: &Request) -> bool {
+pub(crate) fn dry_run(req: &Request) -> bool {
     req.query.get("dryRun").is_some_and(|d| d == "All")
 }
 
@@ -993,201 +993,4 @@ async fn apply(
     let out = stored.first().map(|o| (**o).clone()).unwrap_or(out);
     after_write(c, ri, &out);
     ok(code, out)
-}
-
-fn delete_options(req: &Request) -> Result<Value, ApiError> {
-    let mut opts = if req.body.is_empty() {
-        json!({})
-    } else {
-        decode_body(req)?
-    };
-    for k in ["propagationPolicy", "gracePeriodSeconds"] {
-        if let Some(v) = req.query.get(k) {
-            opts[k] = json!(v);
-        }
-    }
-    Ok(opts)
-}
-
-/// The objects (keys) that `uid` owns, transitively, in the current state.
-fn dependents(st: &State, uid: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut queue = vec![uid.to_string()];
-    while let Some(u) = queue.pop() {
-        for (k, o) in &st.objects {
-            let owned = o
-                .pointer("/metadata/ownerReferences")
-                .and_then(Value::as_array)
-                .is_some_and(|refs| {
-                    refs.iter()
-                        .any(|r| r.get("uid").and_then(Value::as_str) == Some(u.as_str()))
-                });
-            if owned && !out.contains(k) {
-                out.push(k.clone());
-                if let Some(du) = o.pointer("/metadata/uid").and_then(Value::as_str) {
-                    queue.push(du.to_string());
-                }
-            }
-        }
-    }
-    out
-}
-
-/// The mutations deleting `old` now or marking it for deletion (finalizers).
-fn delete_mutations(
-    st: &State,
-    ri: &ResourceInfo,
-    k: &str,
-    old: &Value,
-    opts: &Value,
-) -> (Vec<Mutation>, Value, bool) {
-    let finalizers = old
-        .pointer("/metadata/finalizers")
-        .and_then(Value::as_array)
-        .is_some_and(|f| !f.is_empty());
-    if finalizers {
-        let mut o = old.clone();
-        let meta = crate::util::ensure_obj(&mut o, &["metadata"]);
-        if !meta.contains_key("deletionTimestamp") {
-            meta.insert(
-                "deletionTimestamp".into(),
-                json!(crate::util::now_rfc3339()),
-            );
-            meta.insert("deletionGracePeriodSeconds".into(), json!(0));
-            return (vec![Mutation::Put(k.to_string(), o.clone())], o, false);
-        }
-        return (vec![], o, false);
-    }
-    let mut muts = vec![Mutation::Delete(k.to_string())];
-    if ri.plural == "namespaces" && ri.group.is_empty() {
-        let ns = old
-            .pointer("/metadata/name")
-            .and_then(Value::as_str)
-            .unwrap_or("");
-        for (ok_, o) in &st.objects {
-            if o.pointer("/metadata/namespace").and_then(Value::as_str) == Some(ns) {
-                muts.push(Mutation::Delete(ok_.clone()));
-            }
-        }
-    }
-    let orphan = opts.get("propagationPolicy").and_then(Value::as_str) == Some("Orphan");
-    if !orphan && let Some(uid) = old.pointer("/metadata/uid").and_then(Value::as_str) {
-        muts.extend(dependents(st, uid).into_iter().map(Mutation::Delete));
-    }
-    if ri.plural == "customresourcedefinitions" && ri.group == "apiextensions.k8s.io" {
-        let g = old
-            .pointer("/spec/group")
-            .and_then(Value::as_str)
-            .unwrap_or("");
-        let p = old
-            .pointer("/spec/names/plural")
-            .and_then(Value::as_str)
-            .unwrap_or("");
-        for o in st
-            .objects
-            .keys()
-            .filter(|x| x.starts_with(&store::prefix(g, p, None)))
-        {
-            muts.push(Mutation::Delete(o.clone()));
-        }
-    }
-    (muts, old.clone(), true)
-}
-
-fn success_status(ri: &ResourceInfo, obj: &Value) -> Value {
-    let mut d = json!({"name": obj.pointer("/metadata/name"), "kind": ri.plural,
-        "uid": obj.pointer("/metadata/uid")});
-    if !ri.group.is_empty() {
-        d["group"] = json!(ri.group);
-    }
-    json!({"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Success", "details": d})
-}
-
-async fn delete(
-    c: &Arc<Cluster>,
-    ri: &Arc<ResourceInfo>,
-    ns: Option<&str>,
-    name: &str,
-    req: &Request,
-) -> R {
-    let opts = delete_options(req)?;
-    let dry = dry_run(req)
-        || opts
-            .get("dryRun")
-            .and_then(Value::as_array)
-            .is_some_and(|a| a.iter().any(|x| x == "All"));
-    let ((out, gone), _, ack) = c.store.write(|st| {
-        let k = key(ri, ns, name);
-        let old = st.get(&k).ok_or_else(|| ApiError::not_found(&ri.group, &ri.plural, name))?;
-        if let Some(uid) = opts.pointer("/preconditions/uid").and_then(Value::as_str)
-            && old.pointer("/metadata/uid").and_then(Value::as_str) != Some(uid) {
-                return Err(ApiError::new(409, "Conflict", format!(
-                    "Operation cannot be fulfilled on {} \"{name}\": Precondition failed: UID in precondition: {uid}, UID in object meta: {}",
-                    ri.plural, old.pointer("/metadata/uid").and_then(Value::as_str).unwrap_or(""))));
-            }
-        if let Some(rv) = opts.pointer("/preconditions/resourceVersion").and_then(Value::as_str)
-            && old.pointer("/metadata/resourceVersion").and_then(Value::as_str) != Some(rv) {
-                return Err(ApiError::conflict(&ri.group, &ri.plural, name));
-            }
-        let (muts, out, gone) = delete_mutations(st, ri, &k, old, &opts);
-        Ok((if dry { vec![] } else { muts }, (out, gone)))
-    })?;
-    ack.wait().await?;
-    if gone
-        && !dry
-        && ri.plural == "customresourcedefinitions"
-        && ri.group == "apiextensions.k8s.io"
-    {
-        c.registry.remove_custom(name);
-    }
-    if gone {
-        ok(200, success_status(ri, &out))
-    } else {
-        ok(200, out)
-    }
-}
-
-async fn delete_collection(
-    c: &Arc<Cluster>,
-    ri: &Arc<ResourceInfo>,
-    ns: Option<&str>,
-    req: &Request,
-) -> R {
-    let opts = delete_options(req)?;
-    let labels = crate::selector::LabelSelector::parse(
-        req.query
-            .get("labelSelector")
-            .map(String::as_str)
-            .unwrap_or(""),
-    )?;
-    let fields = crate::selector::FieldSelector::parse(
-        req.query
-            .get("fieldSelector")
-            .map(String::as_str)
-            .unwrap_or(""),
-        &ri.plural,
-    )?;
-    let dry = dry_run(req);
-    let (items, _, ack) = c.store.write(|st| {
-        let mut muts = Vec::new();
-        let mut items = Vec::new();
-        let prefix = store::prefix(&ri.group, &ri.plural, ns);
-        for (k, o) in st
-            .objects
-            .range(prefix.clone()..)
-            .take_while(|(k, _)| k.starts_with(&prefix))
-        {
-            if labels.matches(o) && fields.matches(o) {
-                let (m, out, _) = delete_mutations(st, ri, k, o, &opts);
-                muts.extend(m);
-                items.push(out);
-            }
-        }
-        Ok((if dry { vec![] } else { muts }, items))
-    })?;
-    ack.wait().await?;
-    ok(
-        200,
-        json!({"kind": format!("{}List", ri.kind), "apiVersion": ri.api_version(), "metadata": {}, "items": items}),
-    )
 }

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod certs;
 pub mod cli;
+pub mod delete;
 pub mod discovery;
 pub mod error;
 pub mod fieldset;
