@@ -10,8 +10,9 @@ use tug_value::{List, Map, Value};
 #[error("{0}")]
 pub struct JsonError(pub String);
 
-/// Nesting bound (Go's decoder allows 10000 levels).
-const MAX_DEPTH: usize = 10_000;
+/// Nesting bound (Go's decoder allows 10000 levels; we stop earlier to stay well within
+/// a thread's stack).
+const MAX_DEPTH: usize = 500;
 
 /// Decodes the first JSON value of `src` (leading whitespace allowed) and returns it with
 /// the byte offset just after it.
@@ -332,6 +333,12 @@ mod tests {
         assert_eq!(decode("[1,").unwrap_err().0, "unexpected EOF");
         assert!(decode("01").is_err());
         assert!(decode("1e400").is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_rejected() {
+        let deep = "[".repeat(5000);
+        assert_eq!(decode(&deep).unwrap_err().0, "exceeded max depth");
     }
 
     #[test]

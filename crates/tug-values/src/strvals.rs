@@ -84,7 +84,12 @@ struct Parser<'a> {
     pos: usize,
     data: Map,
     mode: Mode<'a>,
+    /// Current recursion depth (Go's goroutine stacks grow; ours do not).
+    depth: usize,
 }
+
+/// Recursion bound for `a[0][0]…` and `a[0].b[0]…` chains (far beyond any real input).
+const MAX_RECURSION: usize = 200;
 
 impl<'a> Parser<'a> {
     fn new(s: &str, data: &Map, mode: Mode<'a>) -> Self {
@@ -93,6 +98,7 @@ impl<'a> Parser<'a> {
             pos: 0,
             data: data.clone(),
             mode,
+            depth: 0,
         }
     }
 
@@ -140,7 +146,13 @@ impl<'a> Parser<'a> {
     }
 
     fn key(&mut self, data: &Map, level: usize) -> Res<()> {
-        match self.key_inner(data, level) {
+        self.depth += 1;
+        if self.depth > MAX_RECURSION {
+            return msg("value is nested too deeply");
+        }
+        let r = self.key_inner(data, level);
+        self.depth -= 1;
+        match r {
             Err(Stop::Panic(p)) => msg(format!("unable to parse key: {p}")),
             other => other,
         }
@@ -272,6 +284,22 @@ impl<'a> Parser<'a> {
 
     /// `listItem`: what follows `[i]`. Returns the list to store and the outcome.
     fn list_item(&mut self, list: Vec<Value>, i: i64, level: usize) -> Res<(Vec<Value>, Res<()>)> {
+        self.depth += 1;
+        let r = if self.depth > MAX_RECURSION {
+            Ok((list, msg("value is nested too deeply")))
+        } else {
+            self.list_item_inner(list, i, level)
+        };
+        self.depth -= 1;
+        r
+    }
+
+    fn list_item_inner(
+        &mut self,
+        list: Vec<Value>,
+        i: i64,
+        level: usize,
+    ) -> Res<(Vec<Value>, Res<()>)> {
         if i < 0 {
             return Ok((list, msg(format!("negative {i} index not allowed"))));
         }
@@ -655,6 +683,14 @@ mod tests {
         let m = Map::new();
         parse_literal_into(r"a.b=x,y=\z", &m).unwrap();
         assert_eq!(dump(&Value::Map(m)), r#"{a:{b:"x,y=\\z"}}"#);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = format!("a{}=1", "[0]".repeat(5000));
+        assert_eq!(err(&deep), "value is nested too deeply");
+        let deep = format!("a{}=1", "[0].b".repeat(3000));
+        assert_eq!(err(&deep), "value is nested too deeply");
     }
 
     #[test]
