@@ -191,6 +191,13 @@ impl Object for GoTime {
     fn stringer(&self) -> Option<String> {
         Some(self.go_string())
     }
+
+    /// Go's `Time.MarshalJSON`: RFC 3339 with trimmed nanoseconds.
+    fn json_value(&self) -> Option<Value> {
+        Some(Value::from(
+            self.format("2006-01-02T15:04:05.999999999Z07:00"),
+        ))
+    }
 }
 
 fn other_time(args: &[Value]) -> Result<GoTime, MethodError> {

@@ -131,6 +131,11 @@ impl Object for SemverObject {
     fn stringer(&self) -> Option<String> {
         Some(self.v.to_string())
     }
+
+    /// Masterminds' `MarshalJSON`: the version string.
+    fn json_value(&self) -> Option<Value> {
+        Some(Value::from(self.v.to_string()))
+    }
 }
 
 #[cfg(test)]

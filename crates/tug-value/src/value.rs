@@ -300,6 +300,14 @@ pub trait Object: Send + Sync {
     fn is_true(&self) -> bool {
         true
     }
+
+    /// What `encoding/json` (hence `toJson`, `toYaml`) marshals this object as, for Go
+    /// types with a `MarshalJSON`/`MarshalText` method: `time.Time` is an RFC 3339
+    /// string, `*semver.Version` its version string. `None` (the default) means the
+    /// exported [`Object::fields`] are marshalled as an object.
+    fn json_value(&self) -> Option<Value> {
+        None
+    }
 }
 
 impl Value {
