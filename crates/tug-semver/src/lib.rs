@@ -26,7 +26,13 @@ pub enum Error {
     /// The text is not a version.
     #[error("invalid semantic version")]
     InvalidSemVer,
-    /// A numeric pre-release identifier has a leading zero.
+    /// Strict parsing of an empty string.
+    #[error("version string empty")]
+    EmptyString,
+    /// Strict parsing: a numeric part has other characters (or a `v` prefix).
+    #[error("invalid characters in version")]
+    InvalidCharacters,
+    /// A numeric part (strict parsing) or pre-release identifier has a leading zero.
     #[error("version segment starts with 0")]
     SegmentStartsZero,
     /// A pre-release identifier has characters outside `[0-9A-Za-z-]`.

@@ -61,6 +61,50 @@ impl Version {
         Ok(version)
     }
 
+    /// Parses `text` strictly (Masterminds `StrictNewVersion`): exactly
+    /// `MAJOR.MINOR.PATCH[-PRE][+META]`, no `v` prefix, no leading zeros.
+    pub fn parse_strict(text: &str) -> Result<Version, Error> {
+        if text.is_empty() {
+            return Err(Error::EmptyString);
+        }
+        let mut parts = text.splitn(3, '.');
+        let (Some(major), Some(minor), Some(rest)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(Error::InvalidSemVer);
+        };
+        let (mut patch, mut pre, mut metadata) = (rest, "", "");
+        if rest.contains(['-', '+']) {
+            if let Some((p, m)) = patch.split_once('+') {
+                (patch, metadata) = (p, m);
+            }
+            if let Some((p, r)) = patch.split_once('-') {
+                (patch, pre) = (p, r);
+            }
+        }
+        let mut nums = [0u64; 3];
+        for (slot, part) in nums.iter_mut().zip([major, minor, patch]) {
+            if !is_numeric(part) {
+                return Err(Error::InvalidCharacters);
+            }
+            if part.len() > 1 && part.starts_with('0') {
+                return Err(Error::SegmentStartsZero);
+            }
+            *slot = part
+                .parse()
+                .map_err(|_| Error::SegmentOutOfRange(part.to_string()))?;
+        }
+        validate_prerelease(pre)?;
+        validate_metadata(metadata)?;
+        Ok(Version {
+            major: nums[0],
+            minor: nums[1],
+            patch: nums[2],
+            pre: pre.to_string(),
+            metadata: metadata.to_string(),
+            original: text.to_string(),
+        })
+    }
+
     /// A version from its parts; the original text is its canonical string.
     pub fn new(major: u64, minor: u64, patch: u64) -> Version {
         let mut v = Version {
@@ -290,6 +334,25 @@ mod tests {
             err("99999999999999999999"),
             "error parsing version segment: strconv.ParseUint: parsing \"99999999999999999999\": value out of range"
         );
+    }
+
+    #[test]
+    fn strict_parsing() {
+        let ok = |s: &str| Version::parse_strict(s).map(|v| v.to_string());
+        let err = |s: &str| {
+            Version::parse_strict(s)
+                .map(|_| ())
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(ok("1.2.3-beta.1+b.2").as_deref(), Ok("1.2.3-beta.1+b.2"));
+        assert_eq!(err(""), "version string empty");
+        assert_eq!(err("1.2"), "invalid semantic version");
+        assert_eq!(err("v1.2.3"), "invalid characters in version");
+        assert_eq!(err("1.02.3"), "version segment starts with 0");
+        assert_eq!(err("1.2.3-01"), "version segment starts with 0");
+        assert_eq!(err("1.2.3-a_b"), "invalid prerelease string");
+        assert_eq!(err("1.2.3+a_b"), "invalid metadata string");
     }
 
     #[test]
