@@ -20,6 +20,15 @@ impl<'a> State<'a> {
                 ),
             ));
         };
+        self.check_nesting()?;
+        let dot = Rv::of(data.clone());
+        let mut st = State::new(self.set, self.overlay, tree, dot.clone(), self.depth + 1);
+        st.nest = self.nest + 1;
+        st.run(&dot)?;
+        Ok(st.out)
+    }
+
+    fn check_nesting(&self) -> Result<(), Error> {
         if self.depth >= self.set.max_depth {
             return Err(self.error_kind(
                 ErrorKind::Limit,
@@ -29,14 +38,21 @@ impl<'a> State<'a> {
                 ),
             ));
         }
-        let dot = Rv::of(data.clone());
-        let mut st = State::new(self.set, self.overlay, tree, dot.clone(), self.depth + 1);
-        st.run(&dot)?;
-        Ok(st.out)
+        if self.nest >= super::MAX_NESTED_EXECUTIONS {
+            return Err(self.error_kind(
+                ErrorKind::Limit,
+                format_args!(
+                    "exceeded maximum nesting of include/tpl ({})",
+                    super::MAX_NESTED_EXECUTIONS
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// Parses `text` as template `name` into a new overlay and runs it.
     fn run_text(&self, name: &str, text: &str, data: &Value) -> Result<String, Error> {
+        self.check_nesting()?;
         let trees = self.set.parse_cached(name, text)?;
         let mut overlay = Overlay {
             trees: FastMap::default(),
@@ -65,6 +81,7 @@ impl<'a> State<'a> {
         };
         let dot = Rv::of(data.clone());
         let mut st = State::new(self.set, Some(&overlay), tree, dot.clone(), self.depth + 1);
+        st.nest = self.nest + 1;
         st.run(&dot)?;
         Ok(st.out)
     }

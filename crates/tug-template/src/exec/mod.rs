@@ -19,6 +19,11 @@ use crate::set::Templates;
 /// Go's `maxExecDepth`.
 pub(crate) const MAX_EXEC_DEPTH: usize = 100_000;
 
+/// Cap on executions nested through `Context` (`include` inside `include` …). Go has
+/// none (it runs out of stack; Helm stops `include` recursion at 1000 per name), and
+/// every level adds a frame to the chained error text, so it is kept modest.
+pub(crate) const MAX_NESTED_EXECUTIONS: usize = 1500;
+
 /// A Go `reflect.Value` as the executor sees it.
 #[derive(Clone, Debug)]
 pub(crate) enum Rv {
@@ -113,6 +118,8 @@ pub(crate) struct State<'a> {
     pub node: Option<&'a dyn At>,
     pub vars: Vec<(Str, Rv)>,
     pub depth: usize,
+    /// Executions nested through [`Context`](crate::func::Context) (`include`, `tpl`).
+    pub nest: usize,
     pub out: String,
 }
 
@@ -134,6 +141,7 @@ impl<'a> State<'a> {
             node: None,
             vars: vec![(Str::from("$"), dot)],
             depth,
+            nest: 0,
             out: String::new(),
         }
     }
@@ -421,6 +429,7 @@ impl<'a> State<'a> {
             node: None,
             vars: vec![(Str::from("$"), new_dot.clone())],
             depth: self.depth + 1,
+            nest: self.nest,
             out: std::mem::take(&mut self.out),
         };
         let r = stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || {
