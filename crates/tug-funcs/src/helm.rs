@@ -242,14 +242,21 @@ thread_local! {
 /// Helm's `include`: executes the named template into a string, refusing to nest one
 /// name more than 1000 deep.
 fn include(ctx: &mut dyn Context, name: &str, data: &Value) -> Result<Value, FuncError> {
+    // Hot path (charts include helpers thousands of times): no allocation once a name
+    // has been seen on this thread.
     let over = INCLUDED.with(|m| {
         let mut m = m.borrow_mut();
-        let count = m.entry(name.to_string()).or_insert(0);
-        if *count > RECURSION_MAX {
-            return true;
+        match m.get_mut(name) {
+            Some(count) if *count > RECURSION_MAX => true,
+            Some(count) => {
+                *count += 1;
+                false
+            }
+            None => {
+                m.insert(name.to_string(), 1);
+                false
+            }
         }
-        *count += 1;
-        false
     });
     if over {
         return Err(FuncError::msg(format!(
