@@ -10,12 +10,13 @@
 //!
 //! The typical pipeline for `tug template` is
 //! [`output::extract_notes`] → [`sort::sort_manifests`] → [`output::release_manifest`] →
-//! [`output::template_stdout`].
+//! [`output::template_stdout`], all in one call with [`pipeline::finish_render`].
 
 pub mod head;
 pub mod hooks;
 pub mod order;
 pub mod output;
+pub mod pipeline;
 pub mod sort;
 pub mod split;
 

@@ -12,10 +12,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use tug_manifest::output::{
-    ManifestOptions, TemplateOptions, extract_notes, release_manifest, template_stdout,
-};
-use tug_manifest::{Error, INSTALL_ORDER, sort_manifests};
+use tug_manifest::Error;
+use tug_manifest::output::{ManifestOptions, TemplateOptions};
+use tug_manifest::pipeline::finish_render;
 use tug_value::Value;
 
 fn corpus() -> Option<PathBuf> {
@@ -74,17 +73,14 @@ enum Outcome {
 
 fn run_case(files: BTreeMap<String, String>, want: &str, volatile: &[String]) -> Outcome {
     let result = std::panic::catch_unwind(move || {
-        let mut files = files;
         let root = files
             .keys()
             .next()
             .and_then(|k| k.split('/').next())
             .unwrap_or("")
             .to_string();
-        extract_notes(&mut files, &root, false);
-        let sorted = sort_manifests(&files, INSTALL_ORDER)?;
-        let manifest = release_manifest(&sorted.manifests, &[], &ManifestOptions::default());
-        template_stdout(&manifest, &sorted.hooks, &TemplateOptions::default())
+        let (m, t) = (ManifestOptions::default(), TemplateOptions::default());
+        finish_render(files, &root, &[], &m, &t, false).map(|r| r.stdout)
     });
     match result {
         Err(_) => Outcome::Blocked("tug-yaml panicked".into()),
