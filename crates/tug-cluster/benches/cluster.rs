@@ -9,7 +9,13 @@ use std::time::{Duration, Instant};
 use tug_cluster::api::{Cluster, Reply, Request, handle, parse_query};
 
 const N: usize = 10_000;
-const CONCURRENCY: usize = 64;
+/// Concurrent clients (override with TUG_BENCH_CONCURRENCY).
+fn concurrency() -> usize {
+    std::env::var("TUG_BENCH_CONCURRENCY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64)
+}
 
 fn req(method: &str, path: &str, ct: &str, accept: &str, body: String) -> Request {
     let (path, q) = path.split_once('?').unwrap_or((path, ""));
@@ -49,14 +55,15 @@ async fn parallel(
 ) -> f64 {
     let make = Arc::new(make);
     let start = Instant::now();
-    let tasks: Vec<_> = (0..CONCURRENCY)
+    let conc = concurrency();
+    let tasks: Vec<_> = (0..conc)
         .map(|t| {
             let (c, make) = (c.clone(), make.clone());
             tokio::spawn(async move {
                 let mut i = t;
                 while i < n {
                     ok(&c, make(i)).await;
-                    i += CONCURRENCY;
+                    i += conc;
                 }
             })
         })
@@ -160,7 +167,7 @@ fn main() {
         let (events, fan_time) = fanout(&c, 100, 1_000).await;
         println!("| metric | result |");
         println!("|---|---|");
-        println!("| durable creates/s ({N} ConfigMaps, {CONCURRENCY} concurrent clients) | {creates:.0} |");
+        println!("| durable creates/s ({N} ConfigMaps, {} concurrent clients) | {creates:.0} |", concurrency());
         println!("| durable merge-patch updates/s ({}) | {updates:.0} |", N / 2);
         println!("| durable server-side applies/s ({}) | {applies:.0} |", N / 2);
         println!("| LIST all {N} ConfigMaps (JSON) | {:.1} ms |", list_all.as_secs_f64() * 1e3);

@@ -88,7 +88,7 @@ impl State {
 }
 
 enum Op {
-    Put(String, Vec<u8>),
+    Put(String, bytes::Bytes),
     Del(String),
 }
 
@@ -208,12 +208,15 @@ impl Store {
         for m in muts {
             st.rv += 1;
             let rv = st.rv;
+            let json = std::sync::OnceLock::new();
             let (etype, key, obj, before) = match m {
                 Mutation::Put(key, mut obj) => {
                     crate::util::ensure_obj(&mut obj, &["metadata"])
                         .insert("resourceVersion".into(), Value::String(rv.to_string()));
-                    let bytes =
-                        serde_json::to_vec(&obj).map_err(|e| ApiError::internal(e.to_string()))?;
+                    let bytes = bytes::Bytes::from(
+                        serde_json::to_vec(&obj).map_err(|e| ApiError::internal(e.to_string()))?,
+                    );
+                    let _ = json.set(bytes.clone());
                     ops.push(Op::Put(key.clone(), bytes));
                     let obj = Arc::new(obj);
                     let prev = st.objects.insert(key.clone(), obj.clone());
@@ -242,7 +245,7 @@ impl Store {
                 key,
                 object: obj,
                 prev: before,
-                json: std::sync::OnceLock::new(),
+                json,
             });
             st.history.push_back(ev.clone());
             if st.history.len() > HISTORY
@@ -328,7 +331,7 @@ fn commit(db: &Database, batches: &[Batch]) -> Result<(), ClusterError> {
             for op in &b.ops {
                 match op {
                     Op::Put(k, v) => {
-                        t.insert(k.as_str(), v.as_slice())?;
+                        t.insert(k.as_str(), v.as_ref())?;
                     }
                     Op::Del(k) => {
                         t.remove(k.as_str())?;
