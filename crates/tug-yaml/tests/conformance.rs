@@ -292,3 +292,42 @@ fn helm_corpus_values() {
     );
     assert!(t.failed.is_empty());
 }
+
+/// Every document Helm rendered for the shared corpus (`golden/*/*.template.yaml`) must
+/// load: Helm parsed each of them. Runs only when `TUG_YAML_CORPUS_GOLDEN` names that
+/// directory (about 40 MB of manifests).
+#[test]
+fn corpus_manifests_load() {
+    let Some(dir) = std::env::var_os("TUG_YAML_CORPUS_GOLDEN").map(PathBuf::from) else {
+        eprintln!("TUG_YAML_CORPUS_GOLDEN not set; manifest check skipped");
+        return;
+    };
+    let (mut docs, mut failed) = (0, Vec::new());
+    for chart in fs::read_dir(&dir)
+        .expect("golden dir")
+        .filter_map(|e| e.ok())
+    {
+        let Ok(files) = fs::read_dir(chart.path()) else {
+            continue;
+        };
+        for f in files.filter_map(|e| e.ok()) {
+            let path = f.path();
+            if !path.to_string_lossy().ends_with(".template.yaml") {
+                continue;
+            }
+            let text = fs::read_to_string(&path).expect("manifest");
+            match tug_yaml::from_str_documents(&text) {
+                Ok(d) => docs += d.len(),
+                Err(e) => failed.push(format!("{}: {e}", path.display())),
+            }
+        }
+    }
+    for f in &failed {
+        eprintln!("{f}");
+    }
+    eprintln!(
+        "{docs} rendered documents loaded, {} files failed",
+        failed.len()
+    );
+    assert!(failed.is_empty() && docs > 0);
+}

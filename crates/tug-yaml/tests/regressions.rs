@@ -73,3 +73,8 @@ fn block_scalar_ending_the_input() {
     let m = v.as_map().cloned().unwrap_or_default();
     assert!(matches!(m.get("a"), Some(Value::String(s)) if &*s == "x"));
 }
+
+#[test]
+fn document_starting_with_a_character_that_shares_the_bom_lead_byte() {
+    assert_eq!(cycle("? \u{fd7f}=@b\n"), "\u{fd7f}=@b: null\n");
+}

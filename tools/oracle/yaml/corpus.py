@@ -40,7 +40,8 @@ def main() -> None:
     out = pathlib.Path(sys.argv[1])
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    files = sorted(CORPUS.rglob("values.yaml"))
+    files = sorted(CORPUS.rglob("values.yaml")) + sorted(
+        (CORPUS.parent / "cases").rglob("*.values.yaml"))
     with tempfile.TemporaryDirectory() as tmp:
         chart = pathlib.Path(tmp) / "c"
         (chart / "templates").mkdir(parents=True)
@@ -55,7 +56,7 @@ def main() -> None:
             data = f.read_bytes()
             (chart / "docs" / f"{name}.yaml").write_bytes(data)
             (out / f"{name}.yaml").write_bytes(data)
-            (out / f"{name}.path").write_text(str(f.relative_to(CORPUS)))
+            (out / f"{name}.path").write_text(str(f.relative_to(CORPUS.parent)))
             (chart / "templates" / f"{name}.yaml").write_text(TEMPLATE.replace("NAME", name))
         raw = subprocess.run([helm(), "template", "x", str(chart), "--debug"],
                              capture_output=True).stdout.decode("utf-8", "surrogateescape")

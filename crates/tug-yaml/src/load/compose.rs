@@ -61,6 +61,13 @@ pub(crate) fn compose(src: &str) -> Result<Doc, String> {
     } else {
         src.to_string()
     };
+    // libyaml-safer 0.3.0 takes any leading 0xEF byte for a BOM and rejects text that
+    // starts with a character in U+F000..U+FFFF; a real BOM in front is skipped as usual.
+    if text.starts_with(|c: char| ('\u{f000}'..='\u{ffff}').contains(&c))
+        && !text.starts_with('\u{feff}')
+    {
+        text.insert(0, '\u{feff}');
+    }
     // libyaml-safer 0.3.0 also panics on a block scalar running into the end of the
     // input; a final line break avoids that, and `block_at_eof` undoes its effect.
     let eof = text.len();
@@ -249,6 +256,13 @@ mod tests {
         assert_eq!(value("a: |-\n  x"), "x");
         assert_eq!(value("a: >\n  x\n  y"), "x y");
         assert_eq!(value("a: |\r\n  x\r\n"), "x\n");
+    }
+
+    #[test]
+    fn leading_character_from_the_bom_block_is_not_a_bom() {
+        assert!(compose("\u{fd7f}: 1\n").is_ok());
+        assert!(compose("\u{ff21}").is_ok());
+        assert!(compose("\u{feff}a: 1\n").is_ok());
     }
 
     #[test]
