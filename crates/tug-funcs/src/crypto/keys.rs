@@ -64,8 +64,8 @@ fn ed25519_v1(k: &ed25519_dalek::SigningKey) -> KeypairBytes {
     }
 }
 
-/// Sprig's `genPrivateKey`: `rsa` (default, 4096 bits), `ecdsa` (P-256), `ed25519`.
-/// DSA is not supported by tug.
+/// Sprig's `genPrivateKey`: `rsa` (default, 4096 bits), `ecdsa` (P-256), `ed25519`,
+/// `dsa` (L2048N256, slow as in Go).
 pub(crate) fn generate_private_key(kind: &str) -> String {
     let key = match kind {
         "" | "rsa" => PrivateKey::rsa(4096),
@@ -73,13 +73,58 @@ pub(crate) fn generate_private_key(kind: &str) -> String {
         "ed25519" => Ok(PrivateKey::Ed(ed25519_dalek::SigningKey::generate(
             &mut OsRng,
         ))),
-        "dsa" => Err("dsa keys are not supported by tug".to_string()),
+        "dsa" => return dsa_private_key_pem(),
         _ => return format!("Unknown type {kind}"),
     };
     match key.and_then(|k| k.to_pem()) {
         Ok(pem) => pem,
         Err(e) => format!("failed to generate private key: {e}"),
     }
+}
+
+/// A fresh DSA key (L2048N256) as Sprig writes it: the OpenSSL `DSA PRIVATE KEY`
+/// structure `SEQUENCE { 0, p, q, g, y, x }`.
+fn dsa_private_key_pem() -> String {
+    let components = dsa::Components::generate(&mut OsRng, dsa::KeySize::DSA_2048_256);
+    let key = dsa::SigningKey::generate(&mut OsRng, components);
+    let c = key.verifying_key().components();
+    let mut body = der_int(&[0]);
+    for n in [c.p(), c.q(), c.g(), key.verifying_key().y(), key.x()] {
+        body.extend(der_int(&n.to_bytes_be()));
+    }
+    let der = der_tlv(0x30, &body);
+    ::pem::encode_config(
+        &::pem::Pem::new("DSA PRIVATE KEY", der),
+        ::pem::EncodeConfig::new().set_line_ending(::pem::LineEnding::LF),
+    )
+}
+
+/// DER INTEGER of a non-negative big-endian magnitude.
+fn der_int(magnitude: &[u8]) -> Vec<u8> {
+    let trimmed: Vec<u8> = magnitude.iter().copied().skip_while(|&b| b == 0).collect();
+    let mut content = if trimmed.is_empty() { vec![0] } else { trimmed };
+    if content[0] & 0x80 != 0 {
+        content.insert(0, 0);
+    }
+    der_tlv(0x02, &content)
+}
+
+fn der_tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    let len = content.len();
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes: Vec<u8> = len
+            .to_be_bytes()
+            .into_iter()
+            .skip_while(|&b| b == 0)
+            .collect();
+        out.push(0x80 | bytes.len() as u8);
+        out.extend(bytes);
+    }
+    out.extend_from_slice(content);
+    out
 }
 
 /// Sprig's `parsePrivateKeyPEM`, with its error texts where tug can reproduce them.
@@ -133,6 +178,29 @@ mod tests {
         assert!(generate_private_key("ecdsa").starts_with("-----BEGIN EC PRIVATE KEY-----\n"));
         assert!(generate_private_key("ed25519").starts_with("-----BEGIN PRIVATE KEY-----\n"));
         assert_eq!(generate_private_key("foo"), "Unknown type foo");
+    }
+
+    #[test]
+    fn der_integers_follow_asn1() {
+        assert_eq!(der_int(&[0]), vec![2, 1, 0]);
+        assert_eq!(der_int(&[0, 0x7f]), vec![2, 1, 0x7f]);
+        assert_eq!(der_int(&[0x80]), vec![2, 2, 0, 0x80]);
+        assert_eq!(der_tlv(0x30, &[0; 200])[..3], [0x30, 0x81, 200]);
+    }
+
+    #[test]
+    #[ignore = "DSA parameter generation takes about a minute in debug builds"]
+    fn dsa_keys_have_openssl_layout() {
+        let pem = generate_private_key("dsa");
+        assert!(
+            pem.starts_with("-----BEGIN DSA PRIVATE KEY-----\n"),
+            "{pem}"
+        );
+        let der = ::pem::parse(&pem)
+            .map(|p| p.contents().to_vec())
+            .unwrap_or_default();
+        assert_eq!(der[0], 0x30);
+        assert!(der.len() > 800);
     }
 
     #[test]
