@@ -15,7 +15,10 @@ pub fn same(a: &Value, b: &Value) -> bool {
         (Value::Map(x), Value::Map(y)) => {
             let (ex, ey) = (x.entries(), y.entries());
             ex.len() == ey.len()
-                && ex.iter().zip(&ey).all(|((k1, v1), (k2, v2))| k1 == k2 && same(v1, v2))
+                && ex
+                    .iter()
+                    .zip(&ey)
+                    .all(|((k1, v1), (k2, v2))| k1 == k2 && same(v1, v2))
         }
         _ => false,
     }

@@ -72,6 +72,9 @@ fuzz_target!(|data: &[u8]| {
     let again = tug_yaml::to_string(&back).expect("re-emit");
     assert_eq!(text, again);
     if !format!("{v:?}").contains("\\u{85}") {
-        assert!(common::same(&v, &back), "emitted:\n{text}\nfrom {v:?}\nloaded {back:?}");
+        assert!(
+            common::same(&v, &back),
+            "emitted:\n{text}\nfrom {v:?}\nloaded {back:?}"
+        );
     }
 });

@@ -29,7 +29,10 @@ fuzz_target!(|data: &[u8]| {
     // NEL folds to a space in the JSON step and a `<<` key reads back as a merge key
     // (both as in Helm); otherwise values survive.
     if !format!("{v:?}").contains("\\u{85}") && !text.contains("<<") {
-        assert!(common::same(&v, &back), "emitted:\n{text}\nfrom {v:?}\nloaded {back:?}");
+        assert!(
+            common::same(&v, &back),
+            "emitted:\n{text}\nfrom {v:?}\nloaded {back:?}"
+        );
     }
     if !text.contains("<<") {
         let again = tug_yaml::to_string(&back).expect("re-emit");
