@@ -120,7 +120,12 @@ check "deployment pods: Running, rollout to a new ReplicaSet, cascade on delete"
   $K logs deploy/hello | grep -q "simulated"
   $K describe deploy hello | grep -q "Replicas:"
   $K delete deploy hello
-  [ -z "$($K get rs,pods -l app=hello -o name)" ]'
+  [ -z "$($K get rs,pods -l app=hello -o name)" ]
+  $K create deployment orph --image=nginx
+  $K delete deploy orph --cascade=orphan
+  $K get rs -l app=orph -o name | grep -q "replicaset.apps/orph-"
+  p=$($K get pods -l app=orph -o name | head -n1)
+  fails $K exec "$p" -- ls 2>err.txt; cat err.txt; grep -q "not supported by the tug local cluster" err.txt'
 check "label and field selectors" '
   $K create cm sel-a -n team-a; $K label cm sel-a -n team-a color=red
   $K create cm sel-b -n team-a; $K label cm sel-b -n team-a color=blue

@@ -256,6 +256,14 @@ async fn resource(c: &Arc<Cluster>, req: &Request, group: &str, version: &str, r
     {
         return Err(not_found_path());
     }
+    if ri.plural == "pods"
+        && ri.group.is_empty()
+        && ["exec", "attach", "portforward"].contains(&sub)
+    {
+        return Err(ApiError::bad_request(format!(
+            "{sub} is not supported by the tug local cluster: its pods are simulated and run no processes"
+        )));
+    }
     if ri.plural == "pods" && ri.group.is_empty() && sub == "log" && req.method == "GET" {
         return pod_log(c, ns, name.unwrap_or(""), req);
     }

@@ -51,6 +51,39 @@ fn dependents(st: &State, uid: &str) -> Vec<String> {
     out
 }
 
+/// Orphan propagation: the direct dependents lose their owner reference to `uid`.
+fn orphan_dependents(st: &State, uid: &str) -> Vec<Mutation> {
+    let mut out = Vec::new();
+    for (k, o) in &st.objects {
+        let Some(refs) = o
+            .pointer("/metadata/ownerReferences")
+            .and_then(Value::as_array)
+        else {
+            continue;
+        };
+        if !refs
+            .iter()
+            .any(|r| r.get("uid").and_then(Value::as_str) == Some(uid))
+        {
+            continue;
+        }
+        let kept: Vec<Value> = refs
+            .iter()
+            .filter(|r| r.get("uid").and_then(Value::as_str) != Some(uid))
+            .cloned()
+            .collect();
+        let mut obj = (**o).clone();
+        let meta = crate::util::ensure_obj(&mut obj, &["metadata"]);
+        if kept.is_empty() {
+            meta.remove("ownerReferences");
+        } else {
+            meta.insert("ownerReferences".into(), Value::Array(kept));
+        }
+        out.push(Mutation::Put(k.clone(), obj));
+    }
+    out
+}
+
 /// The mutations deleting `old` now or marking it for deletion (finalizers).
 fn delete_mutations(
     st: &State,
@@ -89,8 +122,12 @@ fn delete_mutations(
         }
     }
     let orphan = opts.get("propagationPolicy").and_then(Value::as_str) == Some("Orphan");
-    if !orphan && let Some(uid) = old.pointer("/metadata/uid").and_then(Value::as_str) {
-        muts.extend(dependents(st, uid).into_iter().map(Mutation::Delete));
+    if let Some(uid) = old.pointer("/metadata/uid").and_then(Value::as_str) {
+        if orphan {
+            muts.extend(orphan_dependents(st, uid));
+        } else {
+            muts.extend(dependents(st, uid).into_iter().map(Mutation::Delete));
+        }
     }
     if ri.plural == "customresourcedefinitions" && ri.group == "apiextensions.k8s.io" {
         let g = old

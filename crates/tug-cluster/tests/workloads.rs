@@ -155,3 +155,46 @@ async fn jobs_complete_with_a_succeeded_pod() {
     .await;
     assert_eq!(pods["items"][0]["status"]["phase"], "Succeeded");
 }
+
+#[tokio::test]
+async fn orphan_deletion_keeps_the_replicaset_without_its_owner() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let c = Cluster::open(dir.path(), "x".into()).expect("open");
+    let d = json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "o"},
+        "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "o"}},
+            "template": {"metadata": {"labels": {"app": "o"}}, "spec": {"containers": [{"name": "c", "image": "x"}]}}}});
+    call(
+        &c,
+        req(
+            "POST",
+            "/apis/apps/v1/namespaces/default/deployments",
+            "application/json",
+            d.to_string(),
+        ),
+    )
+    .await;
+    let opts = r#"{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Orphan"}"#;
+    call(
+        &c,
+        req(
+            "DELETE",
+            "/apis/apps/v1/namespaces/default/deployments/o",
+            "application/json",
+            opts.into(),
+        ),
+    )
+    .await;
+    let rs = call(
+        &c,
+        req(
+            "GET",
+            "/apis/apps/v1/namespaces/default/replicasets",
+            "",
+            String::new(),
+        ),
+    )
+    .await;
+    assert_eq!(rs["items"].as_array().map(Vec::len), Some(1));
+    assert!(rs["items"][0]["metadata"].get("ownerReferences").is_none());
+    assert_eq!(names(&c, "/api/v1/namespaces/default/pods").await.len(), 1);
+}
