@@ -87,27 +87,25 @@ impl Object for SemverObject {
     }
 
     fn has_method(&self, name: &str) -> bool {
-        matches!(
-            name,
-            "Major"
-                | "Minor"
-                | "Patch"
-                | "Prerelease"
-                | "Metadata"
-                | "Original"
-                | "String"
-                | "IncMajor"
-                | "IncMinor"
-                | "IncPatch"
-                | "Compare"
-                | "LessThan"
-                | "GreaterThan"
-                | "Equal"
-        )
+        match name {
+            // Pointer-receiver methods: not callable on a `semver.Version` value.
+            "Original" | "Compare" | "LessThan" | "GreaterThan" | "Equal" => self.pointer,
+            "Major" | "Minor" | "Patch" | "Prerelease" | "Metadata" | "String" | "IncMajor"
+            | "IncMinor" | "IncPatch" | "SetPrerelease" | "SetMetadata" => true,
+            _ => false,
+        }
     }
 
     fn call_method(&self, name: &str, args: &[Value]) -> Option<Result<Value, MethodError>> {
+        if !self.has_method(name) {
+            return None;
+        }
         let v = &self.v;
+        let text = || args.first().and_then(Value::as_str).unwrap_or("");
+        let set = |r: Result<Version, tug_semver::Error>| {
+            r.map(|v| version_value(v, false))
+                .map_err(|e| MethodError(e.to_string()))
+        };
         let r = match name {
             "Major" => Ok(Value::Uint(v.major())),
             "Minor" => Ok(Value::Uint(v.minor())),
@@ -119,6 +117,8 @@ impl Object for SemverObject {
             "IncMajor" => Ok(version_value(v.inc_major(), false)),
             "IncMinor" => Ok(version_value(v.inc_minor(), false)),
             "IncPatch" => Ok(version_value(v.inc_patch(), false)),
+            "SetPrerelease" => set(v.with_prerelease(text())),
+            "SetMetadata" => set(v.with_metadata(text())),
             "Compare" => self.compare_with(args).map(|o| Value::Int(o as i64)),
             "LessThan" => self.compare_with(args).map(|o| Value::Bool(o.is_lt())),
             "GreaterThan" => self.compare_with(args).map(|o| Value::Bool(o.is_gt())),

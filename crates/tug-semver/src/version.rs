@@ -178,6 +178,35 @@ impl Version {
         }
     }
 
+    /// `SetPrerelease`: the same version with pre-release `pre` (validated unless empty).
+    pub fn with_prerelease(&self, pre: &str) -> Result<Version, Error> {
+        validate_prerelease(pre)?;
+        let mut v = self.clone();
+        v.pre = pre.to_string();
+        v.reset_original();
+        Ok(v)
+    }
+
+    /// `SetMetadata`: the same version with build metadata `meta` (validated unless empty).
+    pub fn with_metadata(&self, meta: &str) -> Result<Version, Error> {
+        validate_metadata(meta)?;
+        let mut v = self.clone();
+        v.metadata = meta.to_string();
+        v.reset_original();
+        Ok(v)
+    }
+
+    /// Masterminds rebuilds `Original()` of a derived version as the `v` prefix (if the
+    /// source had one) plus the canonical string.
+    fn reset_original(&mut self) {
+        let prefix = if self.original.starts_with('v') {
+            "v"
+        } else {
+            ""
+        };
+        self.original = format!("{prefix}{self}");
+    }
+
     fn derived(&self, major: u64, minor: u64, patch: u64) -> Version {
         let mut v = Version::new(major, minor, patch);
         if self.original.starts_with('v') {
@@ -374,6 +403,22 @@ mod tests {
         }
         assert_eq!(v("1.0.0+a"), v("1.0.0+b"));
         assert_eq!(v("1.0.0").compare(&v("1.0.1")), -1);
+    }
+
+    #[test]
+    fn setters() {
+        let v = Version::parse("v1.2.3+m").unwrap_or_else(|e| panic!("{e}"));
+        let p = v.with_prerelease("rc.1").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.original(), "v1.2.3-rc.1+m");
+        assert_eq!(
+            v.with_prerelease("01").unwrap_err(),
+            Error::SegmentStartsZero
+        );
+        assert_eq!(v.with_metadata("a_b").unwrap_err(), Error::InvalidMetadata);
+        assert_eq!(
+            v.with_metadata("").map(|v| v.to_string()),
+            Ok("1.2.3".into())
+        );
     }
 
     #[test]
