@@ -384,7 +384,7 @@ fn eq_other(a: &Value, o: &Value) -> Result<bool, String> {
             sprint_s(a),
             a.type_name(),
             o.type_name(),
-            sprint_s(o)
+            gofmt::format_value(o)
         ));
     }
     match (a, o) {

@@ -234,10 +234,10 @@ impl<'a> Parser<'a, '_> {
                 text: token.src().into(),
             })))),
             ItemType::LeftDelim => {
-                let saved = self.action_line;
+                // Like Go: set for this action, cleared (not restored) when it ends.
                 self.action_line = token.line;
                 let r = self.action();
-                self.action_line = saved;
+                self.action_line = 0;
                 r
             }
             _ => Err(self.unexpected(&token, "input")),

@@ -255,7 +255,9 @@ pub fn render_data(values: Value) -> Value {
         Value::Map(m) => Value::Object(Arc::new(HelmValues(m))),
         other => other,
     };
-    map(&[
+    // Helm's top-level data is itself a `common.Values` (shows in `%T .`, in
+    // comparison errors and in `index` key errors).
+    let top = map(&[
         ("Values", values),
         ("Release", release),
         ("Chart", chart),
@@ -266,5 +268,9 @@ pub fn render_data(values: Value) -> Value {
             "Template",
             map(&[("Name", s(CASE_FILE)), ("BasePath", s("conf/templates"))]),
         ),
-    ])
+    ]);
+    match top {
+        Value::Map(m) => Value::Object(Arc::new(HelmValues(m))),
+        other => other,
+    }
 }
