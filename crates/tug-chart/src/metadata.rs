@@ -329,3 +329,48 @@ impl Lock {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chart_yaml_typing_and_requirements_overlay() {
+        let mut md =
+            Metadata::from_yaml("apiVersion: v1\nname: c\nversion: 1.0\nappVersion: 1.10\n")
+                .unwrap();
+        assert_eq!((md.version.as_str(), md.app_version.as_str()), ("1", "1.1"));
+        md.apply_yaml("dependencies:\n  - name: d\n    version: ~1\n    import-values: [x, {child: a, parent: b}]\n")
+            .unwrap();
+        assert_eq!(
+            md.name, "c",
+            "fields absent from requirements.yaml are kept"
+        );
+        let d = md.deps().next().unwrap();
+        assert_eq!(
+            (d.name.as_str(), d.version.as_str(), d.import_values.len()),
+            ("d", "~1", 2)
+        );
+        assert!(md.validate().is_ok());
+    }
+
+    #[test]
+    fn chart_lock() {
+        let lock = Lock::from_yaml(
+            "dependencies:\n- name: a\n  repository: https://x\n  version: 1.2.3\ndigest: sha256:abc\ngenerated: \"2024-01-01T00:00:00Z\"\n",
+        )
+        .unwrap();
+        assert_eq!(lock.digest, "sha256:abc");
+        assert_eq!(lock.generated, "2024-01-01T00:00:00Z");
+        assert_eq!(lock.dependencies[0].version, "1.2.3");
+    }
+
+    #[test]
+    fn type_errors_name_the_field() {
+        let e = Metadata::from_yaml("name: [a]\n").unwrap_err();
+        assert!(
+            e.ends_with("cannot unmarshal array into Go struct field Metadata.name of type string"),
+            "{e}"
+        );
+    }
+}
