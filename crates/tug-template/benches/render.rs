@@ -13,8 +13,8 @@ use tug_template::func::{Context, FuncError, Function, Param, Signature};
 use tug_template::{MissingKey, Templates};
 use tug_value::{List, Map, MethodError, Object, Value};
 
-include!("sprig_names.rs");
-include!("placeholders.rs");
+include!("support/sprig_names.rs");
+include!("support/placeholders.rs");
 
 const CHART: &str = "/work/shared/corpus/charts/bitnami__common/templates";
 

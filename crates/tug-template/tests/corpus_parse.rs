@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use tug_template::Templates;
 use tug_template::func::{Function, Param, Signature};
 
-include!("../benches/sprig_names.rs");
+include!("../benches/support/sprig_names.rs");
 
 const CORPUS: &str = "/work/shared/corpus/charts";
 
