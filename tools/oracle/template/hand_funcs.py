@@ -251,7 +251,7 @@ CASES = [
     ("printf_d_char", "{{ printf \"%d\" 'a' }}"),
     ("printf_v_bytes_like", "{{ printf \"%v\" \"\\x00\" }}"),
     ("printf_q_control", "{{ printf \"%q\" \"\\x01\\x7f\" }}"),
-    ("printf_too_large_width", "{{ printf \"%1000001d|\" 1 }}"),
+    ("printf_too_large_width", "{{ printf \"%1000001d|\" 1 | len }}"),
     # --- html / js / urlquery ---------------------------------------------------------
     ("html_escape", "{{ html .Values.html }}"),
     ("html_int", "{{ html 5 }}"),

@@ -81,7 +81,7 @@ CASES += [
     ("printf_complex_flags", "{{ printf \"%+.1f|% g|%08.2f|%-12g|\" 2i 1i 3i 2i }}"),
     # gen_fmt_00757, gen_fmt_00793: precisions beyond 65535 are legal in Go (up to 1e6)
     ("printf_precision_above_65535", "{{ printf \"%.70000f\" 0.5 | len }}"),
-    ("printf_precision_too_large", "{{ printf \"%.1000001f\" 0.5 }}"),
+    ("printf_precision_too_large", "{{ printf \"%.1000001f\" 0.5 | len }}"),
     # gen_cmp_00015: the second operand of a non-comparable eq is printed with %v
     ("eq_non_comparable_types_message", "{{ eq .Values.list .Values.map }}"),
     ("eq_non_comparable_types_message_multi", "{{ eq .Values.strs .Values.t .Values.map }}"),

@@ -460,8 +460,31 @@ def _fmt_spec(r: random.Random) -> str:
     return "%" + flags + width + prec + index + r.choice(FOCUS_VERBS)
 
 
+LIT_PARTS = ["0", "1", "7", "9", "0x", "0X", "0o", "0b", "_", ".", "e", "E", "p", "+", "-", "i", "f", "A", "8"]
+
+
+def _literal(r: random.Random) -> str:
+    """A random token that may or may not be a valid Go number literal."""
+    if r.random() < 0.5:
+        return r.choice(INT_LITS + FLOAT_LITS + ["-0", "+.5", "0x1p-2", "1_2.3_4e5_6", "0X1P+2", "0b1_0", "1e+06", "08.5", "0i", "0o7_7"])
+    text = r.choice(["0", "1", "9", "0x", "0o", "0b", ".", "-", "+", "'"])
+    for _ in range(r.randrange(1, 5)):
+        text += r.choice(LIT_PARTS)
+    return text
+
+
 def focus_case(r: random.Random, index: int, profile: str) -> dict:
-    if profile == "fmt":
+    if profile == "esc":
+        fn = r.choice(["html", "js", "urlquery", "print", "println", "len", "index", "not", "and", "or"])
+        args = " ".join(r.choice(FOCUS_OPERANDS) for _ in range(r.randrange(0 if fn in ("print", "println") else 1, 4)))
+        text = f"{{{{ {fn} {args} }}}}".replace("  }}", " }}")
+    elif profile == "print":
+        args = " ".join(r.choice(FOCUS_OPERANDS) for _ in range(r.randrange(1, 5)))
+        text = f"[{{{{ {args} }}}}]" if r.random() < 0.3 else f"{{{{ print {args} }}}}|{{{{ println {args} }}}}"
+    elif profile == "lit":
+        a, b = _literal(r), _literal(r)
+        text = f"{{{{ printf \"%T %v\" {a} {b} }}}}" if r.random() < 0.7 else f"{{{{ {a} }}}}"
+    elif profile == "fmt":
         fmt = "|".join(_fmt_spec(r) for _ in range(r.randrange(1, 4)))
         args = " ".join(r.choice(FOCUS_OPERANDS) for _ in range(r.randrange(0, 5)))
         text = f"{{{{ printf {quote(fmt)} {args} }}}}".replace("  }}", " }}")
@@ -474,9 +497,14 @@ def focus_case(r: random.Random, index: int, profile: str) -> dict:
 
 
 def generate_focus(count: int, seed: int = 20261121) -> list[dict]:
-    """`count` focused cases, two thirds fmt, one third comparisons."""
+    """`count` focused cases: the first 900 two thirds fmt, one third comparisons; then
+    escapers/len/index/and/or, print/println spacing, and number-literal lexing in turn."""
     out = []
     for i in range(count):
         r = random.Random(seed * 7919 + i)
-        out.append(focus_case(r, i, "fmt" if i % 3 else "cmp"))
+        if i < 900:
+            profile = "fmt" if i % 3 else "cmp"
+        else:
+            profile = ("esc", "print", "lit")[i % 3]
+        out.append(focus_case(r, i, profile))
     return out
