@@ -29,7 +29,12 @@ use std::time::Duration;
 use tug_template::{MissingKey, Templates};
 use tug_value::Value;
 
-const FILES: &[&str] = &["handwritten.jsonl", "generated.jsonl", "focused.jsonl"];
+const FILES: &[&str] = &[
+    "handwritten.jsonl",
+    "generated.jsonl",
+    "focused.jsonl",
+    "chains.jsonl",
+];
 const CASE_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// What a case is expected to produce, or produced.

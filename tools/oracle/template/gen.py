@@ -5,7 +5,7 @@
     python3 tools/oracle/template/gen.py --only hand    # just handwritten.jsonl
     python3 tools/oracle/template/gen.py --count 100    # fewer generated cases
 
-Writes `crates/tug-template/tests/conformance/{handwritten,generated,focused}.jsonl`: one JSON
+Writes `crates/tug-template/tests/conformance/{handwritten,generated,focused,chains}.jsonl`: one JSON
 object per line with `name`, `template`, `values_yaml`, `set`, `values` (the `.Values`
 tree Helm builds, numbers typed: `1.0`-style numbers are float64, integers int64) and
 either `output` (the raw rendered text of the case's file, `<no value>` already removed by
@@ -36,6 +36,7 @@ import values  # noqa: E402
 OUT_DIR = os.path.normpath(os.path.join(HERE, "..", "..", "..", "crates", "tug-template", "tests", "conformance"))
 GENERATED_COUNT = 2200
 FOCUS_COUNT = 1800
+CHAINS_COUNT = 600
 SEED = 20261121
 
 
@@ -126,7 +127,7 @@ def merge(path: str, cases: list[dict], fresh: list[dict]) -> list[dict]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--only", choices=["hand", "gen", "focus"], help="regenerate one file only")
+    ap.add_argument("--only", choices=["hand", "gen", "focus", "chains"], help="regenerate one file only")
     ap.add_argument("--count", type=int, default=GENERATED_COUNT, help="number of generated cases")
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--jobs", type=int, default=2, help="parallel Helm processes")
@@ -147,6 +148,9 @@ def main() -> None:
     if args.only in (None, "focus"):
         cases = randgen.generate_focus(FOCUS_COUNT, args.seed)
         write(os.path.join(OUT_DIR, "focused.jsonl"), run("focused", cases, args.jobs))
+    if args.only in (None, "chains"):
+        cases = randgen.generate_chains(CHAINS_COUNT, args.seed)
+        write(os.path.join(OUT_DIR, "chains.jsonl"), run("chains", cases, args.jobs))
 
 
 if __name__ == "__main__":

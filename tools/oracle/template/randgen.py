@@ -508,3 +508,51 @@ def generate_focus(count: int, seed: int = 20261121) -> list[dict]:
             profile = ("esc", "print", "lit")[i % 3]
         out.append(focus_case(r, i, profile))
     return out
+
+
+# --- chains profile ----------------------------------------------------------------------
+# One action per case over a random value tree: field chains that follow the tree, stray
+# into missing keys or through scalars and nil, and the constructs that consume them.
+
+def _tree_chain(r: random.Random, root: dict) -> str:
+    text, cur = ".Values", root
+    for _ in range(r.randrange(1, 5)):
+        if isinstance(cur, dict) and cur and r.random() < 0.85:
+            key = r.choice(list(cur))
+            if not key.replace("_", "a").isalnum() or key[0].isdigit():
+                return f"(index {text} {quote(key)})"
+            text, cur = f"{text}.{key}", cur[key]
+        elif isinstance(cur, list) and cur and r.random() < 0.7:
+            i = r.randrange(len(cur))
+            text, cur = f"(index {text} {i})", cur[i]
+        else:
+            text, cur = f"{text}.{r.choice(KEYS + ['missing'])}", None
+            if r.random() < 0.5:
+                break
+    return text
+
+
+def chain_case(index: int, seed: int) -> dict:
+    r = random.Random(seed * 104729 + index)
+    g = Gen(seed * 31 + index)
+    data = g.values()
+    c = _tree_chain(r, data)
+    forms = [
+        "{{ %s }}",
+        "{{ with %s }}{{ . }}{{ else }}E{{ end }}",
+        "{{ range $k, $v := %s }}{{ $k }}={{ $v }};{{ else }}E{{ end }}",
+        "{{ index %s " + r.choice(["0", "1", '"a"', '"name"', '"missing"']) + " }}",
+        "{{ len %s }}",
+        "{{ printf \"%%v|%%T\" %s %s }}",
+        "{{ if %s }}T{{ else }}F{{ end }}",
+        "{{ and %s true }}|{{ or %s \"d\" }}",
+        "{{ eq %s " + r.choice(["1.0", "1", '"alpha"', "true", "nil"]) + " }}",
+    ]
+    form = r.choice(forms)
+    text = form % tuple([c] * form.count("%s"))
+    return {"name": f"gen_chain_{index:05d}", "template": text, "values": data, "set": []}
+
+
+def generate_chains(count: int, seed: int = 20261121) -> list[dict]:
+    """`count` single-action field-chain cases over random value trees."""
+    return [chain_case(i, seed) for i in range(count)]
