@@ -446,3 +446,77 @@ pub(crate) const STACK_RED_ZONE: usize = 128 * 1024;
 pub(crate) const STACK_SEGMENT: usize = 2 * 1024 * 1024;
 
 mod context;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::set::MissingKey;
+    use tug_value::Map;
+
+    fn run(text: &str, mk: MissingKey) -> Result<String, String> {
+        let mut set = Templates::new();
+        set.set_missing_key(mk);
+        set.parse("t", text).map_err(|e| e.to_string())?;
+        let m = Map::new();
+        m.insert("n", Value::Nil);
+        m.insert("l", Value::list(vec![Value::Int(1), Value::Nil]));
+        set.execute("t", &Value::Map(m)).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn dig_turns_nil_interfaces_into_missing_values() {
+        assert!(matches!(Rv::Iface(Value::Nil).dig(), Rv::Invalid));
+        assert!(matches!(
+            Rv::Iface(Value::Int(1)).dig(),
+            Rv::Val(Value::Int(1))
+        ));
+        assert!(!Rv::Invalid.truth());
+        assert_eq!(Rv::Iface(Value::from("x")).static_type(), "interface {}");
+    }
+
+    #[test]
+    fn missing_key_modes() {
+        assert_eq!(
+            run("{{ .x }}", MissingKey::Default),
+            Ok("<no value>".into())
+        );
+        assert_eq!(
+            run("{{ .x.y }}", MissingKey::Default),
+            Ok("<no value>".into())
+        );
+        assert_eq!(
+            run("{{ .x.y }}", MissingKey::Zero),
+            Err(
+                "template: t:1:5: executing \"t\" at <.x.y>: nil pointer evaluating interface {}.y"
+                    .into()
+            )
+        );
+        assert_eq!(
+            run("{{ .x }}", MissingKey::Error),
+            Err("template: t:1:3: executing \"t\" at <.x>: map has no entry for key \"x\"".into())
+        );
+        assert_eq!(
+            run("{{ .n.y }}", MissingKey::Default),
+            Err(
+                "template: t:1:5: executing \"t\" at <.n.y>: nil pointer evaluating interface {}.y"
+                    .into()
+            )
+        );
+    }
+
+    #[test]
+    fn range_break_continue_and_scopes() {
+        let t = "{{ range $i, $v := .l }}{{ if not $v }}{{ break }}{{ end }}{{ $i }}{{ end }}";
+        assert_eq!(run(t, MissingKey::Zero), Ok("0".into()));
+        let t = "{{ $x := 0 }}{{ range .l }}{{ $x = . }}{{ end }}{{ $x }}";
+        assert_eq!(run(t, MissingKey::Zero), Ok("<no value>".into()));
+        let t = "{{ range 3 }}{{ if eq . 1 }}{{ continue }}{{ end }}{{ . }}{{ end }}";
+        assert_eq!(run(t, MissingKey::Zero), Ok("02".into()));
+    }
+
+    #[test]
+    fn template_calls_get_a_fresh_scope() {
+        let t = "{{ define \"d\" }}{{ $ }}{{ end }}{{ $x := 1 }}{{ template \"d\" 5 }}";
+        assert_eq!(run(t, MissingKey::Zero), Ok("5".into()));
+    }
+}
