@@ -163,6 +163,29 @@ fn register_serializers(out: &mut Vec<Function>) {
             .map(Value::from)
             .map_err(|e| FuncError::msg(e.to_string()))
     });
+    // Sprig's JSON family (not overridden by Helm).
+    simple(out, "toRawJson", &[Param::Any], |a| {
+        tug_yaml::json::to_string(&arg(a, 0), false)
+            .map(Value::from)
+            .map_err(|e| FuncError::msg(e.to_string()))
+    });
+    simple(out, "mustToRawJson", &[Param::Any], |a| {
+        tug_yaml::json::to_string(&arg(a, 0), false)
+            .map(Value::from)
+            .map_err(|e| FuncError::msg(e.to_string()))
+    });
+    simple(out, "toPrettyJson", &[Param::Any], |a| {
+        Ok(tug_yaml::json::to_string_pretty(&arg(a, 0), true)
+            .map_or_else(|_| Value::from(""), Value::from))
+    });
+    simple(out, "mustToPrettyJson", &[Param::Any], |a| {
+        tug_yaml::json::to_string_pretty(&arg(a, 0), true)
+            .map(Value::from)
+            .map_err(|e| FuncError::msg(e.to_string()))
+    });
+    simple(out, "mustFromJson", &[Param::String], |a| {
+        tug_yaml::json::from_str(str_arg(a, 0)).map_err(|e| FuncError::msg(e.to_string()))
+    });
     simple(out, "fromJson", &[Param::String], |a| {
         Ok(into_map(tug_yaml::json::from_str(str_arg(a, 0)), ""))
     });
