@@ -153,3 +153,25 @@ fn templates_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Templates>();
 }
+
+#[test]
+fn location_during_a_call_is_the_command() {
+    let sig = Signature {
+        params: &[Param::Any],
+        variadic: None,
+    };
+    let loc = Function::new("loc", sig, |ctx: &mut dyn Context, _: &[Value]| {
+        Ok(Value::from(format!(
+            "{}@{}",
+            ctx.template_name(),
+            ctx.location()
+        )))
+    });
+    let mut set = Templates::new();
+    set.add_functions([loc]);
+    assert!(set.parse("a.yaml", "x\n  {{ loc .s }}").is_ok());
+    assert_eq!(
+        set.execute("a.yaml", &Value::empty_map()).ok(),
+        Some("x\n  a.yaml@a.yaml:2:5".to_string())
+    );
+}

@@ -447,11 +447,18 @@ impl<'a> State<'a> {
             Callee::Func(f) => {
                 let vals: Vec<Value> = argv.into_iter().map(Rv::into_value).collect();
                 let call = f.call.clone();
+                // While the function runs, `Context::location` reports the node Go would
+                // name in an error from this call (what Helm's `required` shows).
+                let prev = self.node;
+                self.at(node);
                 let r = stacker::maybe_grow(super::STACK_RED_ZONE, super::STACK_SEGMENT, || {
                     call(self, &vals)
                 });
                 match r {
-                    Ok(v) => Ok(Rv::result(v)),
+                    Ok(v) => {
+                        self.node = prev;
+                        Ok(Rv::result(v))
+                    }
                     Err(e) => {
                         self.at(node);
                         Err(match e {
