@@ -166,7 +166,7 @@ fn coalesce_chart_values(ch: &dyn ChartNode, v: &Map, prefix: &str, merge: bool,
     for (key, val) in vc.entries() {
         match v.get(&key) {
             None => {
-                v.insert(key, val);
+                insert_default(v, key, val, merge);
             }
             Some(Value::Nil) if !merge => {
                 v.remove(&key);
@@ -213,7 +213,7 @@ fn coalesce_tables(dst: &Map, src: &Map, prefix: &str, merge: bool, warn: Warn<'
                 dst.remove(&key);
             }
             None => {
-                dst.insert(key, val);
+                insert_default(dst, key, val, merge);
             }
             Some(dv) => match (&val, &dv) {
                 (Value::Map(sv), Value::Map(dm)) => coalesce_tables(dm, sv, &full, merge, warn),
@@ -228,6 +228,31 @@ fn coalesce_tables(dst: &Map, src: &Map, prefix: &str, merge: bool, warn: Warn<'
                 _ => {}
             },
         }
+    }
+}
+
+/// Copies a chart default into the destination. When coalescing (not merging), Helm v4
+/// drops `null` defaults, also inside nested tables (not inside lists).
+fn insert_default(dst: &Map, key: tug_value::Str, val: Value, merge: bool) {
+    if merge {
+        dst.insert(key, val);
+    } else if !val.is_nil() {
+        dst.insert(key, strip_nils(val));
+    }
+}
+
+fn strip_nils(v: Value) -> Value {
+    match v {
+        Value::Map(m) => {
+            let out = Map::new();
+            for (k, x) in m.entries() {
+                if !x.is_nil() {
+                    out.insert(k, strip_nils(x));
+                }
+            }
+            Value::Map(out)
+        }
+        other => other,
     }
 }
 
@@ -265,6 +290,38 @@ mod tests {
 
     fn m(pairs: Vec<(&str, Value)>) -> Map {
         pairs.into_iter().map(|(k, v)| (k.into(), v)).collect()
+    }
+
+    /// Helm v4.2.3: defaults `{x: null, a: {b: null, c: 1, d: {e: null}}, l: [null, {k: null}]}`
+    /// render as `{"a":{"c":1,"d":{}},"l":[null,{"k":null}]}`; a user `z: null` stays.
+    #[test]
+    fn null_defaults_are_dropped_when_coalescing() {
+        let d = m(vec![("e", Value::Nil)]);
+        let a = m(vec![
+            ("b", Value::Nil),
+            ("c", Value::Int64(1)),
+            ("d", Value::Map(d)),
+        ]);
+        let l = Value::list(vec![Value::Nil, Value::Map(m(vec![("k", Value::Nil)]))]);
+        let chart = Node {
+            name: "c".into(),
+            values: m(vec![("x", Value::Nil), ("a", Value::Map(a)), ("l", l)]),
+            deps: vec![],
+        };
+        let user = m(vec![("z", Value::Nil)]);
+        let out = coalesce_values(&chart, &user, &mut |_| {}).unwrap();
+        assert!(!out.contains_key("x"));
+        assert!(out.contains_key("z"));
+        let a = out.get("a").unwrap();
+        let a = a.as_map().unwrap();
+        assert_eq!(
+            a.keys(),
+            vec![tug_value::Str::from("c"), tug_value::Str::from("d")]
+        );
+        assert!(a.get("d").unwrap().as_map().unwrap().is_empty());
+        assert_eq!(out.get("l").unwrap().as_list().unwrap().len(), 2);
+        let merged = merge_values(&chart, &Map::new(), &mut |_| {}).unwrap();
+        assert!(merged.contains_key("x"), "merge mode keeps nulls");
     }
 
     #[test]
