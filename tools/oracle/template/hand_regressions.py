@@ -86,3 +86,9 @@ CASES += [
     ("eq_non_comparable_types_message", "{{ eq .Values.list .Values.map }}"),
     ("eq_non_comparable_types_message_multi", "{{ eq .Values.strs .Values.t .Values.map }}"),
 ]
+
+# The Go types of Helm's data objects (the harness must build the same).
+CASES += [
+    ("data_object_types", "{{ printf \"%T|%T|%T|%T|%T|%T\" . .Release .Chart .Template .Values .Files }}"),
+    ("data_top_level_keys", "{{ range $k, $v := . }}{{ $k }} {{ end }}"),
+]

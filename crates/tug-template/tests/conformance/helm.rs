@@ -184,19 +184,27 @@ pub fn functions() -> Vec<Function> {
 
 /// Helm's `.Values`: the named map type `common.Values` (what `%T` and Go's error
 /// messages print); everything below it is plain `map[string]interface {}`.
-struct HelmValues(Map);
+struct NamedMap(&'static str, Map);
 
-impl Object for HelmValues {
+impl Object for NamedMap {
     fn type_name(&self) -> Cow<'static, str> {
-        Cow::Borrowed("common.Values")
+        Cow::Borrowed(self.0)
     }
 
     fn field(&self, name: &str) -> Option<Value> {
-        Some(self.0.get(name).unwrap_or(Value::Nil))
+        Some(self.1.get(name).unwrap_or(Value::Nil))
     }
 
     fn as_map(&self) -> Option<&Map> {
-        Some(&self.0)
+        Some(&self.1)
+    }
+}
+
+/// `v` as a value of the named map type `type_name` (plain maps only).
+fn named(type_name: &'static str, v: Value) -> Value {
+    match v {
+        Value::Map(m) => Value::Object(Arc::new(NamedMap(type_name, m))),
+        other => other,
     }
 }
 
@@ -251,10 +259,7 @@ pub fn render_data(values: Value) -> Value {
             ("Minor", s("36")),
         ]),
     )]);
-    let values = match values {
-        Value::Map(m) => Value::Object(Arc::new(HelmValues(m))),
-        other => other,
-    };
+    let values = named("common.Values", values);
     // Helm's top-level data is itself a `common.Values` (shows in `%T .`, in
     // comparison errors and in `index` key errors).
     let top = map(&[
@@ -262,15 +267,15 @@ pub fn render_data(values: Value) -> Value {
         ("Release", release),
         ("Chart", chart),
         ("Capabilities", capabilities),
-        ("Files", map(&[])),
+        ("Files", named("engine.files", map(&[]))),
         ("Subcharts", map(&[])),
         (
             "Template",
-            map(&[("Name", s(CASE_FILE)), ("BasePath", s("conf/templates"))]),
+            named(
+                "common.Values",
+                map(&[("Name", s(CASE_FILE)), ("BasePath", s("conf/templates"))]),
+            ),
         ),
     ]);
-    match top {
-        Value::Map(m) => Value::Object(Arc::new(HelmValues(m))),
-        other => other,
-    }
+    named("common.Values", top)
 }
