@@ -175,3 +175,20 @@ fn location_during_a_call_is_the_command() {
         Some("x\n  a.yaml@a.yaml:2:5".to_string())
     );
 }
+
+#[test]
+fn nested_empty_tpl_runs_its_own_text() {
+    // Go: the nested clone keeps the outer "gotpl" in its map, but executes the
+    // freshly parsed (empty) template, so this prints "ab", not an endless loop.
+    let got = render(r#"{{ tpl "a{{ tpl \"\" . }}b" . }}"#);
+    assert_eq!(got, Ok("ab".to_string()));
+}
+
+#[test]
+fn nested_tpl_sees_outer_tpl_defines() {
+    // Helm: "XX".
+    let got = render(
+        r#"{{ tpl "{{ define \"x\" }}X{{ end }}{{ include \"x\" . }}{{ tpl \"{{ include \\\"x\\\" . }}\" . }}" . }}"#,
+    );
+    assert_eq!(got, Ok("XX".to_string()));
+}

@@ -65,16 +65,15 @@ impl<'a> State<'a> {
                 .get(&t.name)
                 .copied()
                 .or_else(|| self.lookup(&t.name));
+            if *t.name == *name {
+                // Go executes the template it just parsed even when the set keeps an
+                // older non-empty definition under the same name.
+                main = Some(t);
+            }
             if t.is_empty() && visible.is_some_and(|v| !v.is_empty()) {
-                if *t.name == *name {
-                    main = visible;
-                }
                 continue;
             }
             overlay.trees.insert(Str::clone(&t.name), t);
-            if *t.name == *name {
-                main = Some(t);
-            }
         }
         let Some(tree) = main else {
             return Ok(String::new());
