@@ -59,7 +59,10 @@ impl Template {
     /// Renders the chart at `chart_path`.
     pub fn run(&self, chart_path: &Path) -> Result<TemplateOutput, Error> {
         let mut warnings = Vec::new();
-        let user = self.values.merge_values(&LocalFiles).map_err(|e| Error::Setup(e.to_string()))?;
+        let user = self
+            .values
+            .merge_values(&LocalFiles)
+            .map_err(|e| Error::Setup(e.to_string()))?;
         let mut chart = tug_chart::load(chart_path).map_err(|e| Error::Setup(e.to_string()))?;
         tug_chart::deps::check_installable(&chart).map_err(|e| Error::Setup(e.to_string()))?;
         tug_chart::deps::check_dependencies(&chart).map_err(|e| Error::Setup(e.to_string()))?;
@@ -70,8 +73,12 @@ impl Template {
         let values = tug_values::coalesce_values(&chart, &user, &mut warn)
             .map_err(|e| Error::Setup(e.to_string()))?;
         if !self.skip_schema_validation {
-            tug_values::schema::validate_values(&chart, &values, &tug_values::schema::BoonValidator)
-                .map_err(|e| Error::Setup(e.to_string()))?;
+            tug_values::schema::validate_values(
+                &chart,
+                &values,
+                &tug_values::schema::BoonValidator,
+            )
+            .map_err(|e| Error::Setup(e.to_string()))?;
         }
         let release = Release {
             name: self.release_name.clone(),
@@ -81,7 +88,11 @@ impl Template {
             is_upgrade: self.is_upgrade,
         };
         self.check_kube_version(&chart, &caps)?;
-        let opts = Options { capabilities: caps, enable_dns: self.enable_dns, ..Options::default() };
+        let opts = Options {
+            capabilities: caps,
+            enable_dns: self.enable_dns,
+            ..Options::default()
+        };
         let mut files = tug_render::render(&chart, &values, &release, &opts)
             .map_err(|e| Error::Render(e.to_string()))?;
         tug_manifest::output::extract_notes(&mut files, chart.name(), false);
@@ -91,7 +102,10 @@ impl Template {
         let manifest = tug_manifest::output::release_manifest(
             &sorted.manifests,
             &crds,
-            &ManifestOptions { include_crds: self.include_crds, hide_secret: false },
+            &ManifestOptions {
+                include_crds: self.include_crds,
+                hide_secret: false,
+            },
         );
         let stdout = tug_manifest::output::template_stdout(
             &manifest,
@@ -111,8 +125,12 @@ impl Template {
         match &self.kube_version {
             None => Ok(Capabilities::new("v1.36.0", "1", "36", extra)),
             Some(v) => {
-                let (version, major, minor) = Capabilities::parse_kube_version(v)
-                    .ok_or_else(|| Error::Setup(format!("invalid kube version '{v}': Invalid Semantic Version")))?;
+                let (version, major, minor) =
+                    Capabilities::parse_kube_version(v).ok_or_else(|| {
+                        Error::Setup(format!(
+                            "invalid kube version '{v}': Invalid Semantic Version"
+                        ))
+                    })?;
                 Ok(Capabilities::new(&version, &major, &minor, extra))
             }
         }

@@ -10,7 +10,8 @@ impl ValueSource for LocalFiles {
     fn read(&self, path: &str) -> Result<Vec<u8>, String> {
         if path == "-" {
             let mut buf = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| e.to_string())?;
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
+                .map_err(|e| e.to_string())?;
             return Ok(buf);
         }
         std::fs::read(path).map_err(|e| match e.kind() {

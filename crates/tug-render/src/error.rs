@@ -38,7 +38,11 @@ pub fn parse_error(filename: &str, go: &str) -> String {
     if tokens.len() == 1 {
         return format!("parse error in ({filename}): {go}");
     }
-    format!("parse error at ({}): {}", tokens[1], tokens[tokens.len() - 1])
+    format!(
+        "parse error at ({}): {}",
+        tokens[1],
+        tokens[tokens.len() - 1]
+    )
 }
 
 /// One frame of Helm's trace (`TraceableError`).
@@ -101,7 +105,11 @@ pub fn exec_error(filename: &str, go: &str) -> String {
 fn parse_link(text: &str) -> Option<(Frame, Option<&str>)> {
     let body = text.strip_prefix("template: ")?;
     if body.starts_with("no template ") && body.contains(" associated with template ") {
-        let frame = Frame { location: String::new(), executed: String::new(), message: text.into() };
+        let frame = Frame {
+            location: String::new(),
+            executed: String::new(),
+            message: text.into(),
+        };
         return Some((frame, None));
     }
     let (location, executed, msg) = match body.find(": executing ") {
@@ -125,7 +133,11 @@ fn parse_link(text: &str) -> Option<(Frame, Option<&str>)> {
         Some(i) => &msg[..i + 1],
         None => msg,
     };
-    let frame = Frame { location: location.into(), executed, message: message.into() };
+    let frame = Frame {
+        location: location.into(),
+        executed,
+        message: message.into(),
+    };
     // The chain continues past a function-call wrapper only into another template
     // error; an ordinary function error ends Helm's walk with the flat text.
     if let Some(rest) = msg.strip_prefix("error calling ") {
@@ -185,13 +197,19 @@ mod tests {
     #[test]
     fn required_and_fail() {
         let go = "template: c/templates/t.yaml:1:45: executing \"c/templates/t.yaml\" at <include \"x\" .>: error calling include: template: c/templates/t.yaml:1:17: executing \"x\" at <fail \"boom\">: error calling fail: HELM_ERR_STARTboomHELM_ERR_END";
-        assert_eq!(exec_error("c/templates/t.yaml", go), "execution error at (c/templates/t.yaml:1:45): boom");
+        assert_eq!(
+            exec_error("c/templates/t.yaml", go),
+            "execution error at (c/templates/t.yaml:1:45): boom"
+        );
     }
 
     #[test]
     fn parse_errors() {
         assert_eq!(
-            parse_error("c/templates/t.yaml", "template: c/templates/t.yaml:2: missing value for if"),
+            parse_error(
+                "c/templates/t.yaml",
+                "template: c/templates/t.yaml:2: missing value for if"
+            ),
             "parse error at (c/templates/t.yaml:2): missing value for if"
         );
     }

@@ -95,11 +95,18 @@ pub fn render(
 
     let mut set = Templates::new();
     set.add_functions(tug_funcs::helm_with(tug_funcs::HelmOptions {
-        lookup: opts.lookup.clone().unwrap_or_else(|| Arc::new(tug_funcs::OfflineLookup)),
+        lookup: opts
+            .lookup
+            .clone()
+            .unwrap_or_else(|| Arc::new(tug_funcs::OfflineLookup)),
         enable_dns: opts.enable_dns,
         lint_mode: opts.lint_mode,
     }));
-    set.set_missing_key(if opts.strict { MissingKey::Error } else { MissingKey::Zero });
+    set.set_missing_key(if opts.strict {
+        MissingKey::Error
+    } else {
+        MissingKey::Zero
+    });
     for r in &list {
         set.parse(&r.name, &r.text)
             .map_err(|e| Error::Template(parse_error(&r.name, e.message())))?;
@@ -125,18 +132,34 @@ pub fn render(
 
 /// Helm's `recAllTpls`: builds each chart's data map and lists its templates. Returns
 /// the chart's data map (a parent's `.Subcharts` entry).
-fn collect(c: &Chart, parent: &Map, full_path: &str, is_root: bool, out: &mut Vec<Renderable>) -> Map {
+fn collect(
+    c: &Chart,
+    parent: &Map,
+    full_path: &str,
+    is_root: bool,
+    out: &mut Vec<Renderable>,
+) -> Map {
     let scope = Map::new();
     scope.insert("Chart", c.chart_map(is_root));
     let files = c.files.iter().map(|f| (f.name.clone(), f.data.clone()));
     scope.insert("Files", Files::new(files).into_value());
     scope.insert("Release", parent.get("Release").unwrap_or_default());
-    scope.insert("Capabilities", parent.get("Capabilities").unwrap_or_default());
+    scope.insert(
+        "Capabilities",
+        parent.get("Capabilities").unwrap_or_default(),
+    );
     let values = if is_root {
         parent.get("Values").unwrap_or_default()
     } else {
-        match parent.get("Values").as_ref().and_then(Value::as_map).and_then(|m| m.get(c.name())) {
-            Some(v) if v.as_map().is_some() => Values::value(v.as_map().cloned().unwrap_or_default()),
+        match parent
+            .get("Values")
+            .as_ref()
+            .and_then(Value::as_map)
+            .and_then(|m| m.get(c.name()))
+        {
+            Some(v) if v.as_map().is_some() => {
+                Values::value(v.as_map().cloned().unwrap_or_default())
+            }
             _ => Values::value(Map::new()),
         }
     };

@@ -9,7 +9,11 @@ fn main() {
     let mut argv = std::env::args();
     let bin = argv
         .next()
-        .and_then(|a| std::path::Path::new(&a).file_name().map(|n| n.to_string_lossy().into_owned()))
+        .and_then(|a| {
+            std::path::Path::new(&a)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+        })
         .unwrap_or_else(|| "tug".into());
     let tree = cli::Tree::new(bin.clone(), commands::tree(&bin));
     std::process::exit(tree.execute(argv.collect()));

@@ -38,12 +38,23 @@ fn every_help_text_matches_helm() {
     let bin = helm();
     let mut failed = Vec::new();
     let mut passed = 0;
-    let mut entries: Vec<_> = std::fs::read_dir(&dir).expect("goldens").flatten().collect();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .expect("goldens")
+        .flatten()
+        .collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
-        let name = entry.file_name().to_string_lossy().trim_end_matches(".txt").to_string();
+        let name = entry
+            .file_name()
+            .to_string_lossy()
+            .trim_end_matches(".txt")
+            .to_string();
         let want = std::fs::read_to_string(entry.path()).expect("golden");
-        let mut args: Vec<&str> = if name == "root" { vec![] } else { name.split('_').collect() };
+        let mut args: Vec<&str> = if name == "root" {
+            vec![]
+        } else {
+            name.split('_').collect()
+        };
         args.push("--help");
         let (got, _, code) = run(&bin, &args);
         if got == want && code == 0 {
@@ -61,9 +72,18 @@ fn errors_match_helm() {
     let bin = helm();
     let cases: &[(&[&str], &str)] = &[
         (&["template", "--foo"], "Error: unknown flag: --foo\n"),
-        (&["template", "-x"], "Error: unknown shorthand flag: 'x' in -x\n"),
-        (&["template", "--set"], "Error: flag needs an argument: --set\n"),
-        (&["template", "-f"], "Error: flag needs an argument: 'f' in -f\n"),
+        (
+            &["template", "-x"],
+            "Error: unknown shorthand flag: 'x' in -x\n",
+        ),
+        (
+            &["template", "--set"],
+            "Error: flag needs an argument: --set\n",
+        ),
+        (
+            &["template", "-f"],
+            "Error: flag needs an argument: 'f' in -f\n",
+        ),
         (
             &["template", "--timeout", "x", "a"],
             "Error: invalid argument \"x\" for \"--timeout\" flag: time: invalid duration \"x\"\n",
@@ -72,8 +92,14 @@ fn errors_match_helm() {
             &["template"],
             "Error: \"helm template\" requires at least 1 argument\n\nUsage:  helm template [NAME] [CHART] [flags]\n",
         ),
-        (&["env", "a", "b"], "Error: \"helm env\" accepts at most 1 argument\n\nUsage:  helm env [flags]\n"),
-        (&["foo"], "Error: unknown command \"foo\" for \"helm\"\nRun 'helm --help' for usage.\n"),
+        (
+            &["env", "a", "b"],
+            "Error: \"helm env\" accepts at most 1 argument\n\nUsage:  helm env [flags]\n",
+        ),
+        (
+            &["foo"],
+            "Error: unknown command \"foo\" for \"helm\"\nRun 'helm --help' for usage.\n",
+        ),
         (
             &["templat"],
             "Error: unknown command \"templat\" for \"helm\"\n\nDid you mean this?\n\ttemplate\n\nRun 'helm --help' for usage.\n",

@@ -47,7 +47,10 @@ impl Kind {
     }
 
     fn repeatable(self) -> bool {
-        matches!(self, Kind::Strings | Kind::StringArray | Kind::StringToString)
+        matches!(
+            self,
+            Kind::Strings | Kind::StringArray | Kind::StringToString
+        )
     }
 }
 
@@ -82,7 +85,15 @@ impl Flag {
             Kind::StringToString => "[]",
             _ => "",
         };
-        Flag { name, short: None, kind, default: default.into(), usage, no_opt: None, hidden: false }
+        Flag {
+            name,
+            short: None,
+            kind,
+            default: default.into(),
+            usage,
+            no_opt: None,
+            hidden: false,
+        }
     }
 
     /// Sets the shorthand.
@@ -136,7 +147,10 @@ impl Values {
 
     /// The last value given for a flag.
     pub fn last(&self, name: &str) -> Option<&str> {
-        self.values.get(name).and_then(|v| v.last()).map(String::as_str)
+        self.values
+            .get(name)
+            .and_then(|v| v.last())
+            .map(String::as_str)
     }
 
     /// Every value given for a repeatable flag, comma-split for `strings`.
@@ -146,7 +160,8 @@ impl Values {
 
     /// A boolean flag's value.
     pub fn bool(&self, name: &str) -> bool {
-        self.last(name).is_some_and(|v| parse_bool(v).unwrap_or(false))
+        self.last(name)
+            .is_some_and(|v| parse_bool(v).unwrap_or(false))
     }
 
     /// A string flag's value or its default.
@@ -240,7 +255,11 @@ fn parse_shorts(
             v.to_string()
         } else if flag.kind == Kind::Bool || flag.no_opt.is_some() {
             j += 1;
-            let v = if flag.kind == Kind::Bool { "true" } else { flag.no_opt.unwrap_or_default() };
+            let v = if flag.kind == Kind::Bool {
+                "true"
+            } else {
+                flag.no_opt.unwrap_or_default()
+            };
             v.to_string()
         } else if !rest.is_empty() {
             j = shorts.len();
@@ -261,13 +280,19 @@ fn set(values: &mut Values, flag: &Flag, value: String, shown: &str) -> Result<(
     let invalid = |why: String| format!("invalid argument {value:?} for {shown:?} flag: {why}");
     match flag.kind {
         Kind::Bool if parse_bool(&value).is_none() => {
-            return Err(invalid(format!("strconv.ParseBool: parsing {value:?}: invalid syntax")));
+            return Err(invalid(format!(
+                "strconv.ParseBool: parsing {value:?}: invalid syntax"
+            )));
         }
         Kind::Int if value.parse::<i64>().is_err() => {
-            return Err(invalid(format!("strconv.ParseInt: parsing {value:?}: invalid syntax")));
+            return Err(invalid(format!(
+                "strconv.ParseInt: parsing {value:?}: invalid syntax"
+            )));
         }
         Kind::Float32 if value.parse::<f32>().is_err() => {
-            return Err(invalid(format!("strconv.ParseFloat: parsing {value:?}: invalid syntax")));
+            return Err(invalid(format!(
+                "strconv.ParseFloat: parsing {value:?}: invalid syntax"
+            )));
         }
         Kind::Duration if crate::cli::duration::parse(&value).is_none() => {
             return Err(invalid(format!("time: invalid duration {value:?}")));
@@ -297,13 +322,25 @@ mod tests {
     fn run(args: &[&str]) -> Result<(Values, Vec<String>), String> {
         let d = defs();
         let refs: Vec<&Flag> = d.iter().collect();
-        parse(&refs, &args.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        parse(
+            &refs,
+            &args.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        )
     }
 
     #[test]
     fn long_short_and_interspersed() {
-        let (v, p) = run(&["a", "--set", "x=1", "-f", "a.yaml,b.yaml", "b", "--set=y=2", "-gsx"])
-            .expect("parses");
+        let (v, p) = run(&[
+            "a",
+            "--set",
+            "x=1",
+            "-f",
+            "a.yaml,b.yaml",
+            "b",
+            "--set=y=2",
+            "-gsx",
+        ])
+        .expect("parses");
         assert_eq!(p, vec!["a", "b"]);
         assert_eq!(v.all("set"), vec!["x=1", "y=2"]);
         assert_eq!(v.all("values"), vec!["a.yaml", "b.yaml"]);
@@ -322,9 +359,18 @@ mod tests {
     #[test]
     fn pflag_error_texts() {
         assert_eq!(run(&["--foo"]).unwrap_err(), "unknown flag: --foo");
-        assert_eq!(run(&["-x"]).unwrap_err(), "unknown shorthand flag: 'x' in -x");
-        assert_eq!(run(&["--set"]).unwrap_err(), "flag needs an argument: --set");
-        assert_eq!(run(&["-f"]).unwrap_err(), "flag needs an argument: 'f' in -f");
+        assert_eq!(
+            run(&["-x"]).unwrap_err(),
+            "unknown shorthand flag: 'x' in -x"
+        );
+        assert_eq!(
+            run(&["--set"]).unwrap_err(),
+            "flag needs an argument: --set"
+        );
+        assert_eq!(
+            run(&["-f"]).unwrap_err(),
+            "flag needs an argument: 'f' in -f"
+        );
         assert_eq!(
             run(&["--timeout", "x"]).unwrap_err(),
             "invalid argument \"x\" for \"--timeout\" flag: time: invalid duration \"x\""

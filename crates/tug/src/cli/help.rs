@@ -11,7 +11,11 @@ const MIN_NAME_PADDING: usize = 11;
 pub fn help(tree: &Tree, path: &[&Command]) -> String {
     let cmd = path[path.len() - 1];
     let mut out = String::new();
-    let text = if cmd.long.is_empty() { cmd.short } else { cmd.long };
+    let text = if cmd.long.is_empty() {
+        cmd.short
+    } else {
+        cmd.long
+    };
     if !text.is_empty() {
         out.push_str(text.trim_end());
         out.push_str("\n\n");
@@ -67,7 +71,12 @@ pub fn usage(tree: &Tree, path: &[&Command]) -> String {
     }
     if !children.is_empty() {
         out.push_str("\n\nAvailable Commands:");
-        let pad = children.iter().map(|c| c.name.len()).max().unwrap_or(0).max(MIN_NAME_PADDING);
+        let pad = children
+            .iter()
+            .map(|c| c.name.len())
+            .max()
+            .unwrap_or(0)
+            .max(MIN_NAME_PADDING);
         for c in &children {
             out.push_str(&format!("\n  {:<pad$} {}", c.name, c.short));
         }

@@ -25,7 +25,9 @@ pub struct Failure {
 impl Failure {
     /// A failure with `message`.
     pub fn new(message: impl Into<String>) -> Failure {
-        Failure { message: message.into() }
+        Failure {
+            message: message.into(),
+        }
     }
 }
 
@@ -122,7 +124,11 @@ pub struct Tree {
 impl Tree {
     /// A tree for `root` invoked as `bin`.
     pub fn new(bin: String, root: Command) -> Tree {
-        Tree { bin, root, help_flag: Vec::new() }
+        Tree {
+            bin,
+            root,
+            help_flag: Vec::new(),
+        }
     }
 
     pub(crate) fn visible_children<'a>(&self, cmd: &'a Command) -> Vec<&'a Command> {
@@ -148,7 +154,10 @@ impl Tree {
     }
 
     pub(crate) fn inherited_flags<'a>(&'a self, path: &[&'a Command]) -> Vec<&'a Flag> {
-        path[..path.len() - 1].iter().flat_map(|c| c.persistent.iter()).collect()
+        path[..path.len() - 1]
+            .iter()
+            .flat_map(|c| c.persistent.iter())
+            .collect()
     }
 
     /// Runs the command line `args` (without the binary name); returns the exit code.
@@ -216,7 +225,11 @@ impl Tree {
                 if path.len() == 1 && a == "help" {
                     return self.help_command(&args[i..]);
                 }
-                if let Some(c) = cur.children.iter().find(|c| c.name == a || c.aliases.contains(&a.as_str())) {
+                if let Some(c) = cur
+                    .children
+                    .iter()
+                    .find(|c| c.name == a || c.aliases.contains(&a.as_str()))
+                {
                     path.push(c);
                     continue;
                 }
@@ -230,18 +243,26 @@ impl Tree {
     fn takes_value(&self, path: &[&Command], arg: &str) -> bool {
         let flags = self.all_flags(path);
         if let Some(long) = arg.strip_prefix("--") {
-            return flags.iter().any(|f| f.name == long && f.kind != Kind::Bool && f.no_opt.is_none());
+            return flags
+                .iter()
+                .any(|f| f.name == long && f.kind != Kind::Bool && f.no_opt.is_none());
         }
         let shorts: Vec<char> = arg[1..].chars().collect();
         shorts.len() == 1
-            && flags.iter().any(|f| f.short == Some(shorts[0]) && f.kind != Kind::Bool && f.no_opt.is_none())
+            && flags
+                .iter()
+                .any(|f| f.short == Some(shorts[0]) && f.kind != Kind::Bool && f.no_opt.is_none())
     }
 
     fn help_command(&self, args: &[String]) -> Result<(Vec<&Command>, Vec<String>), Failure> {
         let mut path = vec![&self.root];
         for a in args {
             let cur = path[path.len() - 1];
-            match cur.children.iter().find(|c| c.name == a || c.aliases.contains(&a.as_str())) {
+            match cur
+                .children
+                .iter()
+                .find(|c| c.name == a || c.aliases.contains(&a.as_str()))
+            {
                 Some(c) => path.push(c),
                 None => break,
             }

@@ -25,8 +25,16 @@ pub(crate) fn run(inv: &Invocation) -> Result<(), Failure> {
         skip_tests: f.bool("skip-tests"),
         no_hooks: f.bool("no-hooks"),
         is_upgrade: f.bool("is-upgrade"),
-        kube_version: f.last("kube-version").filter(|v| !v.is_empty()).map(str::to_string),
-        api_versions: f.all("api-versions").iter().flat_map(|v| v.split(',')).map(str::to_string).collect(),
+        kube_version: f
+            .last("kube-version")
+            .filter(|v| !v.is_empty())
+            .map(str::to_string),
+        api_versions: f
+            .all("api-versions")
+            .iter()
+            .flat_map(|v| v.split(','))
+            .map(str::to_string)
+            .collect(),
         skip_schema_validation: f.bool("skip-schema-validation"),
         enable_dns: f.bool("enable-dns"),
         output_dir: f.last("output-dir").map(Into::into),
@@ -61,7 +69,10 @@ fn names(inv: &Invocation) -> Result<(String, String), Failure> {
     }
     let chart = args[0].clone();
     if inv.flags.bool("generate-name") {
-        let base = Path::new(&chart).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let base = Path::new(&chart)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs())
@@ -76,7 +87,11 @@ pub(crate) fn namespace(inv: &Invocation) -> String {
     inv.flags
         .last("namespace")
         .map(str::to_string)
-        .or_else(|| std::env::var("HELM_NAMESPACE").ok().filter(|v| !v.is_empty()))
+        .or_else(|| {
+            std::env::var("HELM_NAMESPACE")
+                .ok()
+                .filter(|v| !v.is_empty())
+        })
         .unwrap_or_else(|| "default".into())
 }
 
