@@ -208,7 +208,6 @@ impl Tree {
             let a = &args[i];
             i += 1;
             if a == "--" {
-                descending = false;
                 rest.extend(args[i - 1..].iter().cloned());
                 break;
             }
