@@ -4,6 +4,13 @@
 //! method returning data (never printing). The `tug` binary binds flags onto these
 //! structs and prints the results exactly as Helm does.
 
+pub mod create;
+pub mod dependency;
+mod jsonpath;
+pub mod lint;
+mod lint_rules;
+pub mod package;
+pub mod show;
 pub mod template;
 mod values_source;
 
