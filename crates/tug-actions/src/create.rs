@@ -76,7 +76,7 @@ impl Create {
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         if let Some(s) = self.starter.as_deref().filter(|s| !s.is_empty()) {
-            return self.from_starter(s, &chart_name, dir);
+            return self.create_from_starter(s, &chart_name, dir);
         }
         validate_name(&chart_name)?;
         let base = absolute(dir)?;
@@ -105,7 +105,7 @@ impl Create {
         Ok(out)
     }
 
-    fn from_starter(&self, starter: &str, name: &str, dir: &Path) -> Result<Created, Error> {
+    fn create_from_starter(&self, starter: &str, name: &str, dir: &Path) -> Result<Created, Error> {
         let src = if Path::new(starter).is_absolute() {
             PathBuf::from(starter)
         } else {

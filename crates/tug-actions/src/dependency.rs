@@ -112,10 +112,10 @@ fn status(path: &str, dep: &Dependency, parent: &Chart) -> String {
             [] => {}
             _ => return "too many matches".into(),
         }
-    } else if let [one] = archives.as_slice() {
-        if let Some(s) = archive_status(one, dep) {
-            return s;
-        }
+    } else if let [one] = archives.as_slice()
+        && let Some(s) = archive_status(one, dep)
+    {
+        return s;
     }
     let Some(sub) = parent
         .dependencies

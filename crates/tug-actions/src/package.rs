@@ -91,10 +91,11 @@ type TarOut = tar::Builder<flate2::write::GzEncoder<Vec<u8>>>;
 fn write_chart(tar: &mut TarOut, chart: &Chart, base: &str, mtime: u64) -> Result<(), Error> {
     let meta = crate::show::metadata_yaml(&chart.metadata)?;
     entry(tar, &format!("{base}/Chart.yaml"), meta.as_bytes(), mtime)?;
-    if chart.metadata.api_version == "v2" && chart.lock.is_some() {
-        if let Some(l) = chart.raw.iter().find(|r| r.name == "Chart.lock") {
-            entry(tar, &format!("{base}/Chart.lock"), &l.data, mtime)?;
-        }
+    if chart.metadata.api_version == "v2"
+        && chart.lock.is_some()
+        && let Some(l) = chart.raw.iter().find(|r| r.name == "Chart.lock")
+    {
+        entry(tar, &format!("{base}/Chart.lock"), &l.data, mtime)?;
     }
     if let Some(v) = chart.raw.iter().find(|r| r.name == "values.yaml") {
         entry(tar, &format!("{base}/values.yaml"), &v.data, mtime)?;

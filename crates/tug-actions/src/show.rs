@@ -59,14 +59,14 @@ impl Show {
                 }
             }
         }
-        if all || f == ShowFormat::Readme {
-            if let Some(readme) = find_readme(&chart) {
-                if all {
-                    out.push_str("---\n");
-                }
-                out.push_str(&readme.text());
-                out.push('\n');
+        if (all || f == ShowFormat::Readme)
+            && let Some(readme) = find_readme(&chart)
+        {
+            if all {
+                out.push_str("---\n");
             }
+            out.push_str(&readme.text());
+            out.push('\n');
         }
         if all || f == ShowFormat::Crds {
             for crd in chart.crd_objects(chart.name()) {
