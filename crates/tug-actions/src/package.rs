@@ -35,14 +35,11 @@ impl Package {
             chart.metadata.app_version = v.to_string();
         }
         check_dependencies(&chart)?;
-        let dest = self
-            .destination
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("."));
-        let dest: PathBuf = std::path::absolute(&dest)
-            .map_err(|e| setup(e.to_string()))?
-            .components()
-            .collect();
+        // Helm resolves only the default `.`; other destinations are used as given.
+        let dest: PathBuf = match self.destination.clone().filter(|d| d.as_os_str() != ".") {
+            Some(d) => d.components().collect(),
+            None => std::env::current_dir().map_err(|e| setup(e.to_string()))?,
+        };
         if !dest.is_dir() {
             return Err(setup(format!(
                 "failed to save: stat {}: no such file or directory",

@@ -25,6 +25,7 @@ CASES = {
         ["show", "all", "full"], ["show", "all", "v1chart"], ["show", "all", "onlycrds"],
         ["show", "all", "library"], ["show", "all", "missingdeps"],
         ["show", "chart"], ["show", "chart", "a", "b"],
+        ["show", "values", "full", "--jsonpath", "{.replicas}"], ["show", "readme", "full/"],
     ],
     "create": [
         ["create", "mychart"], ["create", "dir/other"], ["create", "full"],
@@ -34,7 +35,7 @@ CASES = {
     "package": [
         ["package", "full"], ["package", "library", "--version", "9.9.9", "--app-version", "2.0"],
         ["package", "v1chart", "-d", "out"], ["package", "onlycrds", "schema"],
-        ["package", "badchart"], ["package", "nope"], ["package", "missingdeps"],
+        ["package", "badchart"], ["package", "full", "--app-version", "3.0", "-d", "library"], ["package", "nope"], ["package", "missingdeps"],
     ],
     "lint": [
         ["lint", "full"], ["lint", "library"], ["lint", "onlycrds"], ["lint", "v1chart"],
@@ -47,7 +48,7 @@ CASES = {
         ["dependency", "list", "full"], ["dependency", "list", "v1chart"],
         ["dependency", "list", "depstates"], ["dependency", "list", "depstates", "--max-col-width", "20"],
         ["dependency", "list", "library"], ["dependency", "list", "missingdeps"],
-        ["dependency", "list", "nope"],
+        ["dependency", "list", "nope"], ["dependency", "list", "full/", "--max-col-width", "4"],
     ],
 }
 
