@@ -42,7 +42,8 @@ CASES = {
         ["lint", "schema"], ["lint", "missingdeps"], ["lint", "badchart"], ["lint", "badtpl"],
         ["lint", "full", "--strict"], ["lint", "full", "--with-subcharts"],
         ["lint", "full", "--quiet"], ["lint", "full", "schema", "--quiet"],
-        ["lint", "schema", "--set", "port=5"], ["lint", "nope"],
+        ["lint", "schema", "--set", "port=5"], ["lint", "nope"], ["lint", "lintbits"],
+        ["lint", "lintbits", "full", "--strict"],
     ],
     "dependency": [
         ["dependency", "list", "full"], ["dependency", "list", "v1chart"],
