@@ -39,7 +39,7 @@ impl Files {
     }
 
     fn glob(&self, pattern: &str) -> Files {
-        let g = glob::Glob::new(pattern).unwrap_or_else(|| glob::Glob::any());
+        let g = glob::Glob::new(pattern).unwrap_or_else(glob::Glob::any);
         let map = Map::new();
         for (name, data) in self.map.entries() {
             if g.matches(&name) {

@@ -114,12 +114,6 @@ impl Flag {
         self
     }
 
-    /// Hides the flag from help.
-    pub fn hidden(mut self) -> Flag {
-        self.hidden = true;
-        self
-    }
-
     /// Whether the default is the type's zero value (then help omits `(default …)`).
     pub(crate) fn default_is_zero(&self) -> bool {
         match self.kind {
@@ -140,11 +134,6 @@ pub struct Values {
 }
 
 impl Values {
-    /// Whether the flag was given.
-    pub fn changed(&self, name: &str) -> bool {
-        self.values.contains_key(name)
-    }
-
     /// The last value given for a flag.
     pub fn last(&self, name: &str) -> Option<&str> {
         self.values
@@ -162,11 +151,6 @@ impl Values {
     pub fn bool(&self, name: &str) -> bool {
         self.last(name)
             .is_some_and(|v| parse_bool(v).unwrap_or(false))
-    }
-
-    /// A string flag's value or its default.
-    pub fn string(&self, name: &str, default: &str) -> String {
-        self.last(name).unwrap_or(default).to_string()
     }
 
     fn push(&mut self, flag: &Flag, value: String) {
@@ -353,7 +337,7 @@ mod tests {
         let (v, p) = run(&["--dry-run", "c", "--", "--debug"]).expect("parses");
         assert_eq!(v.last("dry-run"), Some("unset"));
         assert_eq!(p, vec!["c", "--debug"]);
-        assert!(!v.changed("debug"));
+        assert!(!v.bool("debug"));
     }
 
     #[test]

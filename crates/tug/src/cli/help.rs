@@ -137,7 +137,8 @@ pub fn flag_usages(flags: &[&Flag]) -> String {
     }
     let mut out = String::new();
     for (left, right) in lines {
-        let spacing = " ".repeat(max - left.len());
+        // pflag measures the widest left column with its alignment marker, one past it.
+        let spacing = " ".repeat(max + 1 - left.len());
         out.push_str(&format!("{left} {spacing} {right}\n"));
     }
     out
@@ -146,12 +147,12 @@ pub fn flag_usages(flags: &[&Flag]) -> String {
 /// pflag's `UnquoteUsage`: a back-quoted word in the usage names the value.
 fn unquote_usage(f: &Flag) -> (String, String) {
     let usage = f.usage;
-    if let Some(start) = usage.find('`') {
-        if let Some(len) = usage[start + 1..].find('`') {
-            let name = &usage[start + 1..start + 1 + len];
-            let plain = format!("{}{}{}", &usage[..start], name, &usage[start + 2 + len..]);
-            return (name.to_string(), plain);
-        }
+    if let Some(start) = usage.find('`')
+        && let Some(len) = usage[start + 1..].find('`')
+    {
+        let name = &usage[start + 1..start + 1 + len];
+        let plain = format!("{}{}{}", &usage[..start], name, &usage[start + 2 + len..]);
+        return (name.to_string(), plain);
     }
     (f.kind.type_word().to_string(), usage.to_string())
 }

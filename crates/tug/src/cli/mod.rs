@@ -101,9 +101,7 @@ impl Command {
 }
 
 /// The parsed invocation handed to a command.
-pub struct Invocation<'a> {
-    /// The binary's name (`helm` or `tug`).
-    pub bin: &'a str,
+pub struct Invocation {
     /// The command path (`helm template`).
     pub path: String,
     /// Flag values.
@@ -190,7 +188,6 @@ impl Tree {
         };
         self.check_args(&path, positional.len())?;
         let inv = Invocation {
-            bin: &self.bin,
             path: help::command_path(self, &path),
             flags: values,
             args: positional,
