@@ -11,8 +11,10 @@ fn helm() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("tug-help-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let link = dir.join("helm");
-    if !link.exists() {
-        std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_tug"), &link).expect("symlink");
+    match std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_tug"), &link) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => panic!("symlink: {e}"),
     }
     link
 }

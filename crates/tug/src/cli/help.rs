@@ -71,14 +71,20 @@ pub fn usage(tree: &Tree, path: &[&Command]) -> String {
     }
     if !children.is_empty() {
         out.push_str("\n\nAvailable Commands:");
-        let pad = children
+        let mut entries: Vec<(&str, &str)> = children.iter().map(|c| (c.name, c.short)).collect();
+        if path.len() == 1 {
+            // cobra adds its `help` command to the root.
+            entries.push(("help", "Help about any command"));
+            entries.sort_unstable();
+        }
+        let pad = entries
             .iter()
-            .map(|c| c.name.len())
+            .map(|(n, _)| n.len())
             .max()
             .unwrap_or(0)
             .max(MIN_NAME_PADDING);
-        for c in &children {
-            out.push_str(&format!("\n  {:<pad$} {}", c.name, c.short));
+        for (name, short) in &entries {
+            out.push_str(&format!("\n  {name:<pad$} {short}"));
         }
     }
     let local = tree.local_flags(path);
