@@ -75,7 +75,10 @@ impl Writer {
             Value::List(l) => self.list(l.items(), depth)?,
             Value::Map(m) => self.map(&m.entries(), depth)?,
             Value::Object(o) => {
-                if let Some(m) = o.as_map() {
+                if let Some(j) = o.json_value() {
+                    // The type's own MarshalJSON (time.Time, *semver.Version).
+                    self.value(&j, depth + 1)?;
+                } else if let Some(m) = o.as_map() {
                     self.map(&m.entries(), depth)?;
                 } else if let Some(l) = o.as_list() {
                     self.list(l.items(), depth)?;

@@ -67,7 +67,9 @@ fn round_trip(v: &Value, depth: usize) -> Result<Node, Error> {
         Value::List(l) => seq(l.items(), depth)?,
         Value::Map(m) => map(m.entries(), depth)?,
         Value::Object(o) => {
-            if let Some(m) = o.as_map() {
+            if let Some(j) = o.json_value() {
+                round_trip(&j, depth + 1)?
+            } else if let Some(m) = o.as_map() {
                 map(m.entries(), depth)?
             } else if let Some(l) = o.as_list() {
                 seq(l.items(), depth)?
