@@ -78,6 +78,8 @@ pub struct Command {
     pub children: Vec<Command>,
     /// Hidden from help.
     pub hidden: bool,
+    /// Pass every argument through unparsed (cobra's `DisableFlagParsing`).
+    pub raw_args: bool,
 }
 
 impl Command {
@@ -96,6 +98,7 @@ impl Command {
             run: None,
             children: Vec::new(),
             hidden: false,
+            raw_args: false,
         }
     }
 }
@@ -173,6 +176,14 @@ impl Tree {
     fn dispatch(&self, args: &[String]) -> Result<(), Failure> {
         let (path, rest) = self.find(args)?;
         let cmd = path[path.len() - 1];
+        if let (true, Some(run)) = (cmd.raw_args, cmd.run) {
+            let inv = Invocation {
+                path: help::command_path(self, &path),
+                flags: Values::default(),
+                args: rest,
+            };
+            return run(&inv);
+        }
         let flags = self.all_flags(&path);
         let (values, positional) = flags::parse(&flags, &rest).map_err(Failure::new)?;
         if values.bool("help") {

@@ -70,6 +70,7 @@ fn cluster() -> Command {
     );
     c.use_args = "[serve|up|down|status|kubeconfig] [flags]";
     c.hidden = true;
+    c.raw_args = true;
     c.run = Some(|inv| match tug_cluster::cli::main(inv.args.clone()) {
         0 => Ok(()),
         code => std::process::exit(code),
