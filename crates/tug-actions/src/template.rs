@@ -107,6 +107,26 @@ impl Template {
                 hide_secret: false,
             },
         );
+        if let Some(dir) = &self.output_dir {
+            let opts = tug_manifest::output::OutputDirOptions {
+                include_crds: self.include_crds,
+                no_hooks: self.no_hooks,
+                skip_tests: self.skip_tests,
+                release_name: self.use_release_name.then(|| self.release_name.clone()),
+            };
+            let log = tug_manifest::output::write_output_dir(
+                dir,
+                &crds,
+                &sorted.manifests,
+                &sorted.hooks,
+                &opts,
+            )
+            .map_err(|e| Error::Setup(e.to_string()))?;
+            // Helm prints a line per written file, then the (now empty) manifest.
+            let mut stdout: String = log.iter().map(|l| format!("{l}\n")).collect();
+            stdout.push('\n');
+            return Ok(TemplateOutput { stdout, warnings });
+        }
         let stdout = tug_manifest::output::template_stdout(
             &manifest,
             &sorted.hooks,
