@@ -86,6 +86,9 @@ impl Show {
 pub(crate) fn load_located(path: &Path) -> Result<Chart, Error> {
     if !path.exists() {
         let name = path.display().to_string();
+        if path.is_absolute() || name.starts_with('.') {
+            return Err(Error::Setup(format!("path {name:?} not found")));
+        }
         if !name.contains('/') {
             return Err(Error::Setup(format!(
                 "non-absolute URLs should be in form of repo_name/path_to_chart, got: {name}"

@@ -59,11 +59,11 @@ impl Template {
     /// Renders the chart at `chart_path`.
     pub fn run(&self, chart_path: &Path) -> Result<TemplateOutput, Error> {
         let mut warnings = Vec::new();
+        let mut chart = crate::show::load_located(chart_path)?;
         let user = self
             .values
             .merge_values(&LocalFiles)
             .map_err(|e| Error::Setup(e.to_string()))?;
-        let mut chart = tug_chart::load(chart_path).map_err(|e| Error::Setup(e.to_string()))?;
         tug_chart::deps::check_installable(&chart).map_err(|e| Error::Setup(e.to_string()))?;
         tug_chart::deps::check_dependencies(&chart).map_err(|e| Error::Setup(e.to_string()))?;
         let mut warn = |w: String| warnings.push(w);
