@@ -58,7 +58,9 @@ fn shortest(x: f64, bits: u32) -> Digits {
 
 /// `x` rounded (ties to even) to `n >= 1` significant digits.
 fn significant(x: f64, bits: u32, n: usize) -> Digits {
-    let p = n.saturating_sub(1);
+    // A float64 has at most 767 significant decimal digits, so rounding to 1100 is exact;
+    // the capped precision also stays within what Rust's formatter accepts (u16).
+    let p = n.saturating_sub(1).min(1100);
     if bits == 32 {
         Digits::from_exp_repr(&format!("{:.p$e}", x as f32))
     } else {
