@@ -112,12 +112,16 @@ fn fmt_decimal(out: &mut String, neg: bool, x: f64, fmt: char, prec: i32, bits: 
             if neg {
                 out.push('-');
             }
-            let p = prec as usize;
+            // Past 1100 fraction digits every float64 expands to zeros (at most 1074 are
+            // significant), and Rust's formatter only takes u16 precisions.
+            let want = prec as usize;
+            let p = want.min(1100);
             if bits == 32 {
                 out.push_str(&format!("{:.p$}", x as f32));
             } else {
                 out.push_str(&format!("{x:.p$}"));
             }
+            out.extend(std::iter::repeat_n('0', want - p));
         }
         'e' | 'E' => {
             let digs = significant(x, bits, prec as usize + 1);
