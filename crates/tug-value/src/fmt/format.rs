@@ -151,7 +151,12 @@ impl Fmt {
     /// `%U`: `U+0041`, with `%#U` adding ` 'A'` for printable runes.
     pub fn fmt_unicode(&mut self, u: u64) {
         let prec = self.f.prec.filter(|p| *p > 4).unwrap_or(4);
-        let mut s = format!("U+{:0prec$X}", u);
+        let hex = format!("{u:X}");
+        let zeros = prec.saturating_sub(hex.len());
+        let mut s = String::with_capacity(2 + zeros + hex.len());
+        s.push_str("U+");
+        s.extend(std::iter::repeat_n('0', zeros));
+        s.push_str(&hex);
         if self.f.sharp
             && let Some(c) = u32::try_from(u).ok().and_then(char::from_u32)
             && is_print(c)
