@@ -21,7 +21,10 @@ pub fn tree(bin: &str) -> Command {
     let mut root = spec::cmd_root();
     root.name = Box::leak(bin.to_string().into_boxed_str());
     attach(&mut root, &[]);
-    root.children.push(cluster());
+    let mut cluster = cluster();
+    // tug's own addition: listed when run as `tug`, invisible when run as `helm`.
+    cluster.hidden = bin == "helm";
+    root.children.push(cluster);
     root
 }
 
@@ -69,7 +72,6 @@ fn cluster() -> Command {
         "run and manage tug's embedded local Kubernetes cluster",
     );
     c.use_args = "[serve|up|down|status|kubeconfig] [flags]";
-    c.hidden = true;
     c.raw_args = true;
     c.run = Some(|inv| match tug_cluster::cli::main(inv.args.clone()) {
         0 => Ok(()),
